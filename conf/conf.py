@@ -1,0 +1,78 @@
+"""Sphinx configuration for Pool Guide: ``sphinx-build -c conf docs <out>``.
+
+The configuration lives apart from the pages so that docs/ holds only what a
+reader reads; the local extension beside this file does the running and quoting.
+"""
+
+import sys
+from pathlib import Path
+
+CONF_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(CONF_DIR))
+
+# -- Project information -----------------------------------------------------
+
+project = "Pool Guide"
+author = "Pool Guide contributors"
+copyright = "2026, Pool Guide contributors"
+# Outputs carry their own date and commit (see the provenance notes); the
+# version here is the site's, not Python's.
+release = "0.1"
+
+# -- General configuration ---------------------------------------------------
+
+extensions = [
+    "myst_nb",  # MyST pages and notebooks; brings myst_parser with it
+    "sphinx_copybutton",
+    "sphinx_design",
+    "pool_guide",
+]
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+# Page paths mirror topics and are a contract: reviewers paste them. The builder
+# is plain "html" (pages end in .html): it works from file:// and on any static
+# host without rewrite rules, so the same link works everywhere.
+root_doc = "index"
+# Warnings are errors (nox runs sphinx-build -W --keep-going -n).
+nitpicky = True
+
+# -- Options for MyST --------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+# Explicit labels only: headings do not get implicit anchors that could move.
+myst_heading_anchors = 0
+
+# -- Options for MyST-NB -----------------------------------------------------
+
+# "force", never "cache": the cache keys on cell text, so an edited helper would
+# keep stale outputs. Errors stay warnings, so -W --keep-going lists them all.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = False
+nb_execution_timeout = 120
+
+# -- Options for Pool Guide's extension --------------------------------------
+
+# Seconds an example may run before its process group is killed.
+pool_guide_timeout = 60
+
+# -- Options for intersphinx-like cross references ----------------------------
+
+# The Python docs are not fetched (the build runs offline); links to them are
+# written out in full.
+
+# -- Options for HTML output -------------------------------------------------
+
+html_theme = "furo"
+html_title = "Pool Guide"
+html_static_path = ["_static"]
+html_css_files = ["pool-guide.css"]
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+
+# -- Options for sphinx-copybutton -------------------------------------------
+
+# Copy code only: line numbers are excluded and prompts are stripped.
+copybutton_exclude = ".linenos, .gp, .go"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = False

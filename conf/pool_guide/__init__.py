@@ -1,0 +1,55 @@
+"""Pool Guide's Sphinx extension: run examples, quote pool.py, say where outputs come from.
+
+One module per job:
+
+* ``runner``: run a script in a fresh environment on a pseudo-terminal or a pipe.
+* ``excerpt``: find a definition in this interpreter's multiprocessing/pool.py.
+* ``provenance``: the facts about the interpreter, machine and checkout.
+* ``records``: what the build ran and quoted, kept across incremental builds.
+* ``example_directive``, ``source_directive``, ``report_directives``: the directives.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import records
+from .example_directive import ExampleDirective
+from .report_directives import (
+    BuildProvenanceDirective,
+    ExecutionReportDirective,
+    add_page_provenance,
+    execution_report,
+    fill_execution_report,
+)
+from .source_directive import PoolSourceDirective
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("pool_guide_repo", str(REPO), "env", types=[str])
+    app.add_config_value("pool_guide_examples_dir", str(REPO / "examples"), "env", types=[str])
+    app.add_config_value("pool_guide_timeout", 60, "env", types=[int, float])
+    # The interpreter that runs the examples is the one that runs the build, so the
+    # excerpts and the outputs come from the same Python. Changing it re-runs all.
+    app.add_config_value("pool_guide_python", sys.executable, "env", types=[str])
+    app.add_config_value("pool_guide_python_version", sys.version, "env", types=[str])
+
+    app.add_directive("example", ExampleDirective)
+    app.add_directive("pool-source", PoolSourceDirective)
+    app.add_directive("build-provenance", BuildProvenanceDirective)
+    app.add_directive("execution-report", ExecutionReportDirective)
+    app.add_node(execution_report)
+
+    app.connect("env-purge-doc", records.purge_doc)
+    app.connect("env-merge-info", records.merge_info)
+    app.connect("env-get-outdated", records.outdated_report_pages)
+    app.connect("doctree-read", add_page_provenance)
+    app.connect("doctree-resolved", fill_execution_report)
+    app.connect("build-finished", records.write_manifest)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

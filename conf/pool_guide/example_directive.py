@@ -1,0 +1,224 @@
+"""The ``example`` directive: a script from examples/, its source, and this build's run."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging, parselinenos
+from sphinx.util.docutils import SphinxDirective
+
+from . import records, runner
+from .output_paths import shorten_paths
+from .provenance import default_start_method
+
+logger = logging.getLogger(__name__)
+
+#: Every module of this extension: editing one re-runs the pages that use it.
+EXTENSION_FILES = sorted(str(p) for p in Path(__file__).parent.rglob("*.py"))
+
+
+def _capture(argument: str) -> str:
+    return directives.choice(argument, runner.CAPTURE_MODES)
+
+
+def _start_method(argument: str) -> str:
+    return directives.choice(argument, runner.START_METHODS)
+
+
+@dataclass(frozen=True)
+class ExampleOptions:
+    """The directive's options, parsed and defaulted."""
+
+    lines: str | None
+    emphasize_lines: str | None
+    capture: str
+    start_method: str | None
+    timeout: float
+    expect_exit: int
+    args: tuple[str, ...]
+    hide_source: bool
+    caption: str | None
+
+
+class ExampleDirective(SphinxDirective):
+    """Show ``examples/<script>`` with real line numbers, then run it and show its output."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec = {
+        "lines": directives.unchanged_required,
+        "emphasize-lines": directives.unchanged_required,
+        "capture": _capture,
+        "start-method": _start_method,
+        "timeout": directives.positive_int,
+        "expect-exit": int,
+        "args": directives.unchanged_required,
+        "hide-source": directives.flag,
+        "caption": directives.unchanged_required,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def parse_options(self) -> ExampleOptions:
+        o = self.options
+        return ExampleOptions(
+            lines=o.get("lines"),
+            emphasize_lines=o.get("emphasize-lines"),
+            capture=o.get("capture", "pty"),
+            start_method=o.get("start-method"),
+            timeout=float(o.get("timeout", self.config.pool_guide_timeout)),
+            expect_exit=o.get("expect-exit", 0),
+            args=tuple(o.get("args", "").split()),
+            hide_source=("hide-source" in o),
+            caption=o.get("caption"),
+        )
+
+    def run(self) -> list[nodes.Node]:
+        options = self.parse_options()
+        examples_dir = Path(self.config.pool_guide_examples_dir)
+        script = examples_dir / self.arguments[0]
+        for dependency in [str(script), *EXTENSION_FILES]:
+            self.env.note_dependency(dependency)
+        if not script.is_file():
+            return self._fail(f"example script {self._shown(script)} does not exist")
+
+        container = nodes.container(classes=["pg-example", *self.options.get("class", [])])
+        self.add_name(container)
+        if not options.hide_source:
+            container += self._source_block(script, options)
+        result, record = self._run(script, options)
+        container += self._output_block(result, record, options)
+        records.add_run(self.env, record)
+        if not record.ok:
+            self._report_failure(script, record, options)
+        return [container]
+
+    # -- source ------------------------------------------------------------
+
+    def _source_block(self, script: Path, options: ExampleOptions) -> nodes.Node:
+        all_lines = script.read_text(encoding="utf-8").splitlines()
+        first, last = 1, len(all_lines)
+        if options.lines:
+            chosen = parselinenos(options.lines, len(all_lines))
+            first, last = chosen[0] + 1, chosen[-1] + 1
+            if chosen != list(range(chosen[0], chosen[-1] + 1)):
+                raise self.error(":lines: must be one range, so line numbers stay real")
+        text = "\n".join(all_lines[first - 1 : last])
+        block = nodes.literal_block(text, text, language="python", linenos=True,
+                                    classes=["pg-source"])
+        block["highlight_args"] = {"linenostart": first}
+        if options.emphasize_lines:
+            # Given as real line numbers of the script; Pygments counts from the block.
+            real = [n + 1 for n in parselinenos(options.emphasize_lines, len(all_lines))]
+            block["highlight_args"]["hl_lines"] = [n - first + 1 for n in real
+                                                   if first <= n <= last]
+        caption = options.caption or f"{self._shown(script)}"
+        return _with_caption(block, caption)
+
+    # -- run ---------------------------------------------------------------
+
+    def _run(self, script: Path, options: ExampleOptions) -> tuple[runner.RunResult, records.RunRecord]:
+        spec = runner.RunSpec(
+            script=script,
+            capture=options.capture,  # type: ignore[arg-type]
+            start_method=options.start_method,
+            timeout=options.timeout,
+            args=options.args,
+            python=self.config.pool_guide_python,
+        )
+        ran_at = time.time()
+        result = runner.run_script(spec)
+        output = shorten_paths(result.output, Path(self.config.pool_guide_repo))
+        ok = (
+            not result.timed_out
+            and result.returncode == options.expect_exit
+            and not result.leftover_pids
+        )
+        record = records.RunRecord(
+            run_id=uuid.uuid4().hex[:12],
+            docname=self.env.docname,
+            lineno=self.lineno,
+            script=self._shown(script),
+            script_sha256=hashlib.sha256(script.read_bytes()).hexdigest(),
+            capture=options.capture,
+            start_method=options.start_method or default_start_method(),
+            start_method_chosen=options.start_method is not None,
+            returncode=result.returncode,
+            expected_exit=options.expect_exit,
+            timed_out=result.timed_out,
+            duration=round(result.duration, 3),
+            ran_at=datetime.fromtimestamp(ran_at, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
+            ran_at_epoch=ran_at,
+            output=output,
+            leftover_pids=len(result.leftover_pids),
+            ok=ok,
+        )
+        return result, record
+
+    def _output_block(
+        self, result: runner.RunResult, record: records.RunRecord, options: ExampleOptions
+    ) -> nodes.Node:
+        text = record.output.rstrip("\n") or "(no output)"
+        block = nodes.literal_block(text, text, language="text",
+                                    classes=["pg-output", f"pg-run-{record.run_id}"])
+        block["ids"].append(f"run-{record.run_id}")
+        method = record.start_method + ("" if record.start_method_chosen else " (default)")
+        if result.timed_out:
+            status = f"killed after the {options.timeout:g} s timeout"
+        else:
+            status = f"exit status {record.returncode}"
+        caption = (
+            f"Output of this build's run of {result.command}: "
+            f"{runner.CAPTURE_LABELS[record.capture]}; start method {method}; "
+            f"{status}; {record.duration:.2f} s"
+        )
+        if result.truncated:
+            caption += f"; cut at {runner.MAX_OUTPUT_BYTES // 1024} KiB"
+        if record.output != result.output:
+            caption += "; paths shortened"
+        return _with_caption(block, caption)
+
+    # -- failures ----------------------------------------------------------
+
+    def _report_failure(self, script: Path, record: records.RunRecord, options: ExampleOptions) -> None:
+        if record.timed_out:
+            cause = f"timed out after {options.timeout:g} s (its process group was killed)"
+        elif record.returncode != options.expect_exit:
+            expected = "" if options.expect_exit == 0 else f" (expected {options.expect_exit})"
+            cause = f"exited with status {record.returncode}{expected}"
+            if options.expect_exit != 0 and record.returncode == 0:
+                cause = f"was expected to fail with status {options.expect_exit} but succeeded"
+        else:
+            cause = f"left {record.leftover_pids} process(es) running, which the build killed"
+        tail = "\n".join(record.output.rstrip().splitlines()[-25:])
+        logger.warning(
+            "example %s %s; its output ends with:\n%s",
+            self._shown(script), cause, tail or "(no output)",
+            location=self.get_location(), type="pool_guide", subtype="example",
+        )
+
+    def _fail(self, message: str) -> list[nodes.Node]:
+        logger.warning(message, location=self.get_location(),
+                       type="pool_guide", subtype="example")
+        return []
+
+    def _shown(self, script: Path) -> str:
+        try:
+            return str(script.resolve().relative_to(Path(self.config.pool_guide_repo).resolve()))
+        except ValueError:
+            return str(script)
+
+
+def _with_caption(block: nodes.literal_block, caption: str) -> nodes.container:
+    """The same structure Sphinx's code-block :caption: makes, so themes style it."""
+    wrapper = nodes.container("", literal_block=True, classes=["literal-block-wrapper"])
+    wrapper += nodes.caption(caption, "", nodes.Text(caption))
+    wrapper += block
+    return wrapper

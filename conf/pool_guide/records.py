@@ -1,0 +1,125 @@
+"""What the build ran and quoted, kept in the Sphinx environment.
+
+Records survive incremental builds with the environment pickle, so the
+execution report and the manifest always cover every page, including the pages
+this build did not need to re-read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+#: Where the manifest lands in the HTML output, for the built-site tests.
+MANIFEST = "_pool_guide/manifest.json"
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run of one example, as the build made it."""
+
+    run_id: str
+    docname: str
+    lineno: int
+    script: str  # relative to the repository, e.g. "examples/apply.py"
+    script_sha256: str
+    capture: str
+    start_method: str  # the method the run really used
+    start_method_chosen: bool  # set by the directive, or the platform default
+    returncode: int | None
+    expected_exit: int
+    timed_out: bool
+    duration: float
+    ran_at: str  # UTC, ISO 8601 with seconds
+    ran_at_epoch: float
+    output: str  # as shown on the page
+    leftover_pids: int
+    ok: bool
+
+
+@dataclass(frozen=True)
+class ExcerptRecord:
+    """One excerpt of pool.py shown on a page."""
+
+    docname: str
+    qualname: str
+    path: str
+    start: int
+    end: int
+    python_version: str
+
+
+def _store(env: BuildEnvironment, name: str) -> dict[str, list[dict[str, Any]]]:
+    if not hasattr(env, name):
+        setattr(env, name, {})
+    return getattr(env, name)
+
+
+def add_run(env: BuildEnvironment, record: RunRecord) -> None:
+    _store(env, "pool_guide_runs").setdefault(record.docname, []).append(asdict(record))
+
+
+def add_excerpt(env: BuildEnvironment, record: ExcerptRecord) -> None:
+    _store(env, "pool_guide_excerpts").setdefault(record.docname, []).append(asdict(record))
+
+
+def runs(env: BuildEnvironment, docname: str | None = None) -> list[RunRecord]:
+    store = _store(env, "pool_guide_runs")
+    docs = [docname] if docname else sorted(store)
+    return [RunRecord(**r) for d in docs for r in store.get(d, [])]
+
+
+def excerpts(env: BuildEnvironment) -> list[ExcerptRecord]:
+    store = _store(env, "pool_guide_excerpts")
+    return [ExcerptRecord(**r) for d in sorted(store) for r in store[d]]
+
+
+def note_report_page(env: BuildEnvironment, docname: str) -> None:
+    _store(env, "pool_guide_report_pages")[docname] = []
+
+
+def report_pages(env: BuildEnvironment) -> list[str]:
+    return sorted(_store(env, "pool_guide_report_pages"))
+
+
+_STORES = ("pool_guide_runs", "pool_guide_excerpts", "pool_guide_report_pages")
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    for name in _STORES:
+        _store(env, name).pop(docname, None)
+
+
+def merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    """Bring back what parallel readers recorded."""
+    for name in _STORES:
+        mine, theirs = _store(env, name), _store(other, name)
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
+
+
+def outdated_report_pages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The report pages are re-read on every build, so they cover every run."""
+    return [d for d in report_pages(env) if d in env.found_docs]
+
+
+def write_manifest(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.outdir) / MANIFEST
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "runs": [asdict(r) for r in runs(app.env)],
+        "excerpts": [asdict(e) for e in excerpts(app.env)],
+    }
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")

@@ -1,0 +1,137 @@
+"""Provenance on every page with outputs, and the "About this build" report.
+
+* Every page whose examples ran gets one provenance note under its title.
+* ``build-provenance`` shows the full facts of this build.
+* ``execution-report`` lists every example run of the site. It is filled in after
+  all pages are read, and its page is re-read on every build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from . import records
+from .provenance import Provenance, collect
+
+
+class execution_report(nodes.General, nodes.Element):
+    """Placeholder for the table of every run, filled after every page is read."""
+
+
+def page_provenance(app: Sphinx) -> Provenance:
+    """Facts for pages read in this build (read once per build, not per page)."""
+    cached = getattr(app, "_pool_guide_provenance", None)
+    if cached is None:
+        cached = collect(Path(app.config.pool_guide_repo))
+        app._pool_guide_provenance = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def add_page_provenance(app: Sphinx, doctree: nodes.document) -> None:
+    """On ``doctree-read``: put one provenance note under the title of a page with outputs."""
+    docname = app.env.docname
+    if not records.runs(app.env, docname):
+        return
+    facts = page_provenance(app)
+    note = nodes.admonition(classes=["pg-provenance"])
+    note += nodes.title("", "Where these outputs come from")
+    para = nodes.paragraph()
+    para += nodes.Text(
+        "Every output on this page was produced by this site's build, by running the script "
+        "shown above it: " + facts.summary() + " "
+        "Orders, PIDs, addresses and timings are this run's; yours may differ. "
+        "In tracebacks, paths inside the site's checkout are relative to it and "
+        "<stdlib> is the interpreter's standard library. Full details: "
+    )
+    ref = nodes.inline("", "About this build", classes=["xref", "std", "std-ref"])
+    xref = pending_xref("", ref, refdomain="std", reftype="ref", reftarget="about-this-build",
+                        refexplicit=True, refwarn=True)
+    para += xref
+    para += nodes.Text(".")
+    note += para
+    sections = list(doctree.findall(nodes.section))
+    if sections:
+        title = sections[0].next_node(nodes.title)
+        title.parent.insert(title.parent.index(title) + 1, note)
+    else:
+        doctree.insert(0, note)
+
+
+class BuildProvenanceDirective(SphinxDirective):
+    """A table of this build's facts."""
+
+    def run(self) -> list[nodes.Node]:
+        records.note_report_page(self.env, self.env.docname)
+        facts = page_provenance(self.env.app)
+        return [_table(["Fact", "This build"], facts.as_rows(), widths=[1, 2])]
+
+
+class ExecutionReportDirective(SphinxDirective):
+    """Every example run of the site: page, script, capture, start method, exit, time."""
+
+    def run(self) -> list[nodes.Node]:
+        records.note_report_page(self.env, self.env.docname)
+        return [execution_report()]
+
+
+def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: replace the placeholder with the table of all runs."""
+    for placeholder in list(doctree.findall(execution_report)):
+        all_runs = records.runs(app.env)
+        rows = []
+        for r in all_runs:
+            exit_text = "timeout" if r.timed_out else str(r.returncode)
+            if r.expected_exit:
+                exit_text += f" (expected {r.expected_exit})"
+            rows.append((
+                _page_link(app, docname, r.docname, r.run_id),
+                r.script, r.capture, r.start_method, exit_text, f"{r.duration:.2f}",
+                r.ran_at, "ok" if r.ok else "FAILED",
+            ))
+        total = sum(r.duration for r in all_runs)
+        summary = nodes.paragraph(text=(
+            f"{len(all_runs)} runs on {len({r.docname for r in all_runs})} pages, "
+            f"{total:.1f} s of example run time in all. A page that did not change since "
+            "the previous build keeps its runs, with their own date."
+        ))
+        placeholder.replace_self([summary, _table(
+            ["Page", "Script", "Capture", "Start method", "Exit", "Seconds", "Ran at", "Status"],
+            rows, widths=[3, 3, 1, 1, 1, 1, 2, 1])])
+
+
+def _page_link(app: Sphinx, fromdoc: str, todoc: str, run_id: str) -> nodes.Node:
+    para = nodes.paragraph()
+    uri = app.builder.get_relative_uri(fromdoc, todoc) + f"#run-{run_id}"
+    title = app.env.titles.get(todoc)
+    para += nodes.reference("", title.astext() if title else todoc, refuri=uri, internal=True)
+    return para
+
+
+def _table(header: list[str], rows: list[tuple], widths: list[int]) -> nodes.table:
+    table = nodes.table(classes=["pg-table"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    thead = nodes.thead()
+    group += thead
+    thead += _row(header)
+    tbody = nodes.tbody()
+    group += tbody
+    for row in rows:
+        tbody += _row(row)
+    return table
+
+
+def _row(cells) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph(text=str(cell))
+        row += entry
+    return row

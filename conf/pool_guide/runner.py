@@ -1,0 +1,266 @@
+"""Run one example script the way a reader would, and capture what it printed.
+
+This module knows nothing about Sphinx: it takes a script path and options and
+returns a :class:`RunResult`. The measured facts it respects are in DESIGN.md:
+
+* the environment is built here, never inherited, so ``PYTHONUNBUFFERED`` on
+  the build machine cannot splice worker lines together;
+* the default capture is a pseudo-terminal, where every process is
+  line-buffered, as in the reader's terminal;
+* the script runs in its own session, and the whole process group is killed
+  when it ends, fails or times out, so no pool worker outlives the build.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import sys
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Capture = Literal["pty", "pipe", "pipe-unbuffered"]
+CAPTURE_MODES: tuple[str, ...] = ("pty", "pipe", "pipe-unbuffered")
+START_METHODS: tuple[str, ...] = ("fork", "spawn", "forkserver")
+
+#: What each capture mode is called where the output is shown.
+CAPTURE_LABELS: dict[str, str] = {
+    "pty": "terminal (pseudo-terminal: line-buffered)",
+    "pipe": "pipe (block-buffered)",
+    "pipe-unbuffered": "pipe with PYTHONUNBUFFERED=1",
+}
+
+# A folder whose sitecustomize.py sets the start method before the script runs,
+# so the script itself stays unchanged.
+_START_METHOD_DIR = Path(__file__).with_name("startmethod")
+
+# Keep a runaway script from filling memory: its output is cut past this size.
+MAX_OUTPUT_BYTES = 256 * 1024
+
+# How long processes left behind by an exited script may keep the stream open.
+EXIT_GRACE = 2.0
+
+_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """What to run and how."""
+
+    script: Path
+    capture: Capture = "pty"
+    start_method: str | None = None
+    timeout: float = 30.0
+    args: tuple[str, ...] = ()
+    python: str = sys.executable
+
+
+@dataclass
+class RunResult:
+    """What one run produced."""
+
+    spec: RunSpec
+    output: str
+    returncode: int | None  # None when the run was killed at its timeout
+    duration: float
+    timed_out: bool = False
+    truncated: bool = False
+    leftover_pids: list[int] = field(default_factory=list)
+
+    @property
+    def command(self) -> str:
+        return " ".join(["python", self.spec.script.name, *self.spec.args])
+
+
+def build_env(spec: RunSpec) -> dict[str, str]:
+    """The whole environment of the script: nothing is inherited by accident."""
+    env = {
+        "PATH": os.environ.get("PATH", os.defpath),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TERM": "dumb",
+        "NO_COLOR": "1",  # colours off, for tools that honour it
+        "PYTHON_COLORS": "0",  # Python 3.13+ colours tracebacks on a terminal
+        "PYTHONDONTWRITEBYTECODE": "1",  # keep examples/ free of __pycache__
+        "PYTHONIOENCODING": "utf-8",
+        "COLUMNS": "100",
+        "LINES": "40",
+    }
+    if spec.capture == "pipe-unbuffered":
+        env["PYTHONUNBUFFERED"] = "1"
+    if spec.start_method is not None:
+        env["PYTHONPATH"] = str(_START_METHOD_DIR)
+        env["POOL_GUIDE_START_METHOD"] = spec.start_method
+    return env
+
+
+def run_script(spec: RunSpec) -> RunResult:
+    """Run ``spec.script`` to its end or its timeout; never raises for the script's failures."""
+    if spec.capture not in CAPTURE_MODES:
+        raise ValueError(f"unknown capture mode {spec.capture!r}; use one of {CAPTURE_MODES}")
+    if spec.start_method is not None and spec.start_method not in START_METHODS:
+        raise ValueError(f"unknown start method {spec.start_method!r}; use one of {START_METHODS}")
+    if not spec.script.is_file():
+        raise FileNotFoundError(f"no such example script: {spec.script}")
+
+    argv = [spec.python, spec.script.name, *spec.args]
+    popen_kwargs = dict(
+        cwd=spec.script.parent,
+        env=build_env(spec),
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so we can kill all of it
+    )
+    started = time.monotonic()
+    if spec.capture == "pty":
+        leader, follower = pty.openpty()
+        _configure_terminal(follower)
+        proc = subprocess.Popen(argv, stdout=follower, stderr=follower, **popen_kwargs)
+        os.close(follower)  # only the script's processes hold it now
+        reader_fd = leader
+    else:
+        proc = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen_kwargs
+        )
+        reader_fd = proc.stdout.fileno()
+
+    deadline = started + spec.timeout
+    raw, truncated, timed_out = _read_until_exit(proc, reader_fd, deadline)
+    duration = time.monotonic() - started
+    leftovers = _kill_group(proc.pid)
+    if timed_out:
+        proc.wait()
+    if spec.capture == "pty":
+        os.close(reader_fd)
+    else:
+        proc.stdout.close()
+
+    return RunResult(
+        spec=spec,
+        output=clean_output(raw.decode("utf-8", errors="replace")),
+        returncode=None if timed_out else proc.returncode,
+        duration=duration,
+        timed_out=timed_out,
+        truncated=truncated,
+        leftover_pids=leftovers,
+    )
+
+
+def clean_output(text: str) -> str:
+    """Strip what a terminal adds: carriage returns and colour escapes."""
+    text = _ANSI_ESCAPE.sub("", text)
+    # A progress bar redraws its line with "\r": keep what the terminal would show last.
+    lines = [line.rsplit("\r", 1)[-1] if "\r" in line.rstrip("\r") else line.rstrip("\r")
+             for line in text.split("\n")]
+    return "\n".join(lines)
+
+
+def _configure_terminal(fd: int) -> None:
+    # No echo of input, and a fixed width so output does not depend on the build machine.
+    attrs = termios.tcgetattr(fd)
+    attrs[3] &= ~termios.ECHO
+    termios.tcsetattr(fd, termios.TCSANOW, attrs)
+    try:
+        import fcntl
+        import struct
+
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    except OSError:
+        pass
+
+
+def _read_until_exit(
+    proc: subprocess.Popen, fd: int, deadline: float
+) -> tuple[bytes, bool, bool]:
+    """Read ``fd`` until the script exits and the stream is drained, or the deadline passes."""
+    chunks: list[bytes] = []
+    size = 0
+    truncated = False
+    exited_at: float | None = None
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return b"".join(chunks), truncated, True
+        ready, _, _ = select.select([fd], [], [], min(remaining, 0.1))
+        if ready:
+            try:
+                data = os.read(fd, 65536)
+            except OSError as exc:  # a pty reports EIO once every writer has closed it
+                if exc.errno != errno.EIO:
+                    raise
+                data = b""
+            if data:
+                if size < MAX_OUTPUT_BYTES:
+                    chunks.append(data[: MAX_OUTPUT_BYTES - size])
+                    truncated = truncated or size + len(data) > MAX_OUTPUT_BYTES
+                    size += len(data)
+                continue
+            # End of stream: every process holding the terminal or pipe is gone.
+            proc.wait(timeout=max(deadline - time.monotonic(), 0.01))
+            return b"".join(chunks), truncated, False
+        if proc.poll() is not None:
+            # The script has exited. Give what is left of its group a moment to
+            # flush, then stop: leftovers are killed and reported by the caller.
+            if exited_at is None:
+                exited_at = time.monotonic()
+            if not _group_alive(proc.pid) or time.monotonic() - exited_at > EXIT_GRACE:
+                return b"".join(chunks) + _drain(fd), truncated, False
+
+
+def _drain(fd: int) -> bytes:
+    data = b""
+    while select.select([fd], [], [], 0)[0]:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def group_pids(pgid: int) -> list[int]:
+    """PIDs of live (not zombie) processes in a process group, from /proc."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # Fields after the command name, which is in parentheses and may hold spaces.
+        fields = stat.rsplit(")", 1)[1].split()
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == pgid and state != "Z":
+            pids.append(int(entry.name))
+    return sorted(pids)
+
+
+def _kill_group(pgid: int) -> list[int]:
+    """Kill whatever is left of the script's process group; return who was left."""
+    leftovers = [pid for pid in group_pids(pgid) if pid != pgid] if sys.platform == "linux" else []
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    return leftovers

@@ -1,0 +1,141 @@
+"""The ``pool-source`` directive: a definition from this interpreter's pool.py, annotated.
+
+Usage::
+
+    ```{pool-source} Pool.apply
+    :from: return self.apply_async
+    - `return self.apply_async` `apply` is `apply_async(...)` followed by `get()`.
+    ```
+
+Each content item starts with a backquoted text fragment, which picks the line the
+note is about (fragments, not line numbers, survive CPython's edits), then the
+note in MyST. Noted lines are highlighted and the notes are numbered beside
+their real line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import excerpt, records
+from .example_directive import EXTENSION_FILES, _with_caption
+
+logger = logging.getLogger(__name__)
+
+_NOTE_START = re.compile(r"^- `(?P<fragment>[^`]+)`\s*(?P<text>.*)$")
+
+
+@dataclass(frozen=True)
+class Note:
+    fragment: str
+    text: list[str]
+    content_offset: int
+
+
+def parse_notes(lines: list[str]) -> list[Note]:
+    """Split the directive's content into notes: "- `fragment` text", indented continuations."""
+    notes: list[Note] = []
+    for offset, line in enumerate(lines):
+        match = _NOTE_START.match(line)
+        if match:
+            notes.append(Note(match["fragment"], [match["text"]], offset))
+        elif line.strip() and notes and line.startswith(" "):
+            notes[-1].text.append(line.strip())
+        elif line.strip():
+            raise ValueError(
+                f"content line {offset + 1} is not a note: start each note with "
+                "'- `text on the line` ' and indent its continuation lines"
+            )
+    return notes
+
+
+class PoolSourceDirective(SphinxDirective):
+    """Quote a definition of multiprocessing/pool.py with its real line numbers."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {
+        "from": directives.unchanged_required,  # first shown line: a text fragment
+        "to": directives.unchanged_required,  # last shown line: a text fragment
+        "emphasize": directives.unchanged_required,  # fragments, separated by " | "
+        "caption": directives.unchanged_required,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        qualname = self.arguments[0]
+        for dependency in EXTENSION_FILES:
+            self.env.note_dependency(dependency)
+        try:
+            notes = parse_notes(list(self.content))
+            found = excerpt.find(qualname)
+            shown = self._narrow(found)
+            note_lines = [shown.line_of(n.fragment) for n in notes]
+            extra = [shown.line_of(f.strip()) for f in
+                     self.options.get("emphasize", "").split(" | ") if f.strip()]
+        except (excerpt.ExcerptError, ValueError) as exc:
+            logger.warning("pool-source %s: %s", qualname, exc, location=self.get_location(),
+                           type="pool_guide", subtype="excerpt")
+            return []
+
+        records.add_excerpt(self.env, records.ExcerptRecord(
+            docname=self.env.docname, qualname=qualname, path=str(shown.path),
+            start=shown.start, end=shown.end, python_version=excerpt.python_label(),
+        ))
+        block = nodes.literal_block(shown.text, shown.text, language="python", linenos=True,
+                                    classes=["pg-excerpt"])
+        block["highlight_args"] = {
+            "linenostart": shown.start,
+            "hl_lines": sorted({n - shown.start + 1 for n in note_lines + extra}),
+        }
+        container = nodes.container(classes=["pg-excerpt-block"])
+        self.add_name(container)
+        container += _with_caption(block, self._caption(shown))
+        container += self._link(shown)
+        if notes:
+            container += self._notes(shown, notes, note_lines)
+        return [container]
+
+    def _narrow(self, found: excerpt.Excerpt) -> excerpt.Excerpt:
+        """Keep only the lines from the :from: fragment to the :to: fragment."""
+        first = found.line_of(self.options["from"]) if "from" in self.options else found.start
+        last = found.line_of(self.options["to"]) if "to" in self.options else found.end
+        if last < first:
+            raise ValueError(f":to: line {last} comes before :from: line {first}")
+        return excerpt.Excerpt(found.qualname, found.path, first, last,
+                               found.lines[first - found.start : last - found.start + 1])
+
+    def _caption(self, shown: excerpt.Excerpt) -> str:
+        where = f"lines {shown.start}-{shown.end}" if shown.end > shown.start else f"line {shown.start}"
+        label = self.options.get("caption", shown.qualname)
+        return f"{label}: Lib/multiprocessing/pool.py, {where}, {excerpt.python_label()}"
+
+    def _link(self, shown: excerpt.Excerpt) -> nodes.Node:
+        url = shown.github_url()
+        para = nodes.paragraph(classes=["pg-excerpt-link"])
+        if url is None:
+            para += nodes.Text("Read from this build's interpreter (not CPython: no GitHub link).")
+        else:
+            para += nodes.Text("Read from this build's interpreter; the same lines on GitHub: ")
+            para += nodes.reference("", f"CPython {excerpt.cpython_tag()}, pool.py#L{shown.start}",
+                                    refuri=url, internal=False)
+        return para
+
+    def _notes(self, shown: excerpt.Excerpt, notes: list[Note], lines: list[int]) -> nodes.Node:
+        listing = nodes.enumerated_list(classes=["pg-excerpt-notes"])
+        for note, line in zip(notes, lines):
+            item = nodes.list_item()
+            url = shown.github_url(line, line)
+            head = f"[Line {line}]({url})." if url else f"Line {line}."
+            body = StringList([f"**{head}** {note.text[0]}", *note.text[1:]],
+                              source=self.get_source_info()[0])
+            self.state.nested_parse(body, self.content_offset + note.content_offset, item)
+            listing += item
+        return listing

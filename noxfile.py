@@ -1,0 +1,77 @@
+"""Build, preview, test and lint Pool Guide. Run `nox -l` for the list."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["docs", "tests", "lint"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+CONSTRAINTS = ROOT / "conf" / "constraints.txt"
+BUILD = ROOT / "build"
+HTML = BUILD / "html"
+DOCTREES = BUILD / "doctrees"
+
+
+def install_group(session: nox.Session, group: str) -> None:
+    """Install one dependency group of pyproject.toml, pinned by the constraints file."""
+    session.install("-c", str(CONSTRAINTS), *nox.project.dependency_groups(PYPROJECT, group))
+
+
+def sphinx_build_args(out: Path, doctrees: Path) -> list[str]:
+    # -W --keep-going: every warning is an error, and one build lists all of them.
+    # -n: nitpicky, so a broken cross-reference is a warning too.
+    return ["-c", "conf", "-b", "html", "-d", str(doctrees), "-W", "--keep-going", "-n",
+            "docs", str(out)]
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site into build/html. Incremental; `nox -s docs -- --clean` starts afresh."""
+    install_group(session, "docs")
+    if "--clean" in session.posargs:
+        shutil.rmtree(BUILD, ignore_errors=True)
+    session.run("sphinx-build", *sphinx_build_args(HTML, DOCTREES))
+    session.log(f"Open {HTML / 'index.html'}")
+
+
+@nox.session(name="docs-live")
+def docs_live(session: nox.Session) -> None:
+    """Serve the site on 127.0.0.1:8000 and rebuild on edits to docs/, examples/ or conf/."""
+    install_group(session, "live")
+    session.run(
+        "sphinx-autobuild", *sphinx_build_args(HTML, DOCTREES),
+        "--watch", "examples", "--watch", "conf", "--host", "127.0.0.1", "--port", "8000",
+        *session.posargs,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (unit, example invariants, built site). Extra args go to pytest."""
+    install_group(session, "tests")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and imports with ruff."""
+    install_group(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", "conf", "tests", "noxfile.py")
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Re-pin every dependency group into conf/constraints.txt (needs the network)."""
+    session.install("uv")
+    groups = [arg for g in PYPROJECT["dependency-groups"] for arg in ("--group", g)]
+    session.run(
+        "uv", "pip", "compile", "pyproject.toml", *groups, "--universal",
+        "--python-version", "3.10", "-o", str(CONSTRAINTS), "--quiet",
+    )
