@@ -13,6 +13,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging, parselinenos
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
 
 from . import records, runner
 from .output_paths import shorten_paths
@@ -38,6 +39,7 @@ class ExampleOptions:
 
     lines: str | None
     emphasize_lines: str | None
+    emphasize: tuple[str, ...]
     capture: str
     start_method: str | None
     timeout: float
@@ -55,6 +57,7 @@ class ExampleDirective(SphinxDirective):
     option_spec = {
         "lines": directives.unchanged_required,
         "emphasize-lines": directives.unchanged_required,
+        "emphasize": directives.unchanged_required,  # text fragments, separated by " | "
         "capture": _capture,
         "start-method": _start_method,
         "timeout": directives.positive_int,
@@ -71,6 +74,7 @@ class ExampleDirective(SphinxDirective):
         return ExampleOptions(
             lines=o.get("lines"),
             emphasize_lines=o.get("emphasize-lines"),
+            emphasize=tuple(f.strip() for f in o.get("emphasize", "").split(" | ") if f.strip()),
             capture=o.get("capture", "pty"),
             start_method=o.get("start-method"),
             timeout=float(o.get("timeout", self.config.pool_guide_timeout)),
@@ -96,6 +100,8 @@ class ExampleDirective(SphinxDirective):
         result, record = self._run(script, options)
         container += self._output_block(result, record, options)
         records.add_run(self.env, record)
+        logger.info("pool_guide: ran %s for %s (%.2f s)", record.script, self.env.docname,
+                    record.duration)
         if not record.ok:
             self._report_failure(script, record, options)
         return [container]
@@ -114,13 +120,22 @@ class ExampleDirective(SphinxDirective):
         block = nodes.literal_block(text, text, language="python", linenos=True,
                                     classes=["pg-source"])
         block["highlight_args"] = {"linenostart": first}
+        # Real line numbers of the script, chosen by number or by a text fragment.
+        real = []
         if options.emphasize_lines:
-            # Given as real line numbers of the script; Pygments counts from the block.
-            real = [n + 1 for n in parselinenos(options.emphasize_lines, len(all_lines))]
-            block["highlight_args"]["hl_lines"] = [n - first + 1 for n in real
-                                                   if first <= n <= last]
+            real += [n + 1 for n in parselinenos(options.emphasize_lines, len(all_lines))]
+        for fragment in options.emphasize:
+            hits = [n for n, line in enumerate(all_lines, 1) if fragment in line]
+            if len(hits) != 1:
+                raise self.error(f":emphasize: text {fragment!r} is on {len(hits)} lines "
+                                 f"of {self._shown(script)}; it must be on exactly one")
+            real += hits
+        if real:
+            # Pygments counts from the first line of the block.
+            block["highlight_args"]["hl_lines"] = sorted(n - first + 1 for n in set(real)
+                                                         if first <= n <= last)
         caption = options.caption or f"{self._shown(script)}"
-        return _with_caption(block, caption)
+        return _with_caption(block, caption, self._stable_id("source", script))
 
     # -- run ---------------------------------------------------------------
 
@@ -143,6 +158,7 @@ class ExampleDirective(SphinxDirective):
         )
         record = records.RunRecord(
             run_id=uuid.uuid4().hex[:12],
+            anchor=self._stable_id("output", script),
             docname=self.env.docname,
             lineno=self.lineno,
             script=self._shown(script),
@@ -168,22 +184,24 @@ class ExampleDirective(SphinxDirective):
         text = record.output.rstrip("\n") or "(no output)"
         block = nodes.literal_block(text, text, language="text",
                                     classes=["pg-output", f"pg-run-{record.run_id}"])
-        block["ids"].append(f"run-{record.run_id}")
         method = record.start_method + ("" if record.start_method_chosen else " (default)")
         if result.timed_out:
             status = f"killed after the {options.timeout:g} s timeout"
         else:
             status = f"exit status {record.returncode}"
-        caption = (
-            f"Output of this build's run of {result.command}: "
-            f"{runner.CAPTURE_LABELS[record.capture]}; start method {method}; "
-            f"{status}; {record.duration:.2f} s"
-        )
+        parts = [
+            f"Output of {result.command}, run by this build",
+            f"captured on a {runner.CAPTURE_LABELS[record.capture]}",
+            f"start method {method}",
+            status,
+            f"{record.duration:.2f} s",
+        ]
         if result.truncated:
-            caption += f"; cut at {runner.MAX_OUTPUT_BYTES // 1024} KiB"
+            parts.append(f"cut at {runner.MAX_OUTPUT_BYTES // 1024} KiB")
         if record.output != result.output:
-            caption += "; paths shortened"
-        return _with_caption(block, caption)
+            parts.append("paths shortened")
+        caption = " · ".join(parts)
+        return _with_caption(block, caption, record.anchor)
 
     # -- failures ----------------------------------------------------------
 
@@ -209,6 +227,10 @@ class ExampleDirective(SphinxDirective):
                        type="pool_guide", subtype="example")
         return []
 
+    def _stable_id(self, kind: str, script: Path) -> str:
+        """An anchor named for the script, so a pasted link survives rebuilds."""
+        return make_id(self.env, self.state.document, kind, script.stem)
+
     def _shown(self, script: Path) -> str:
         try:
             return str(script.resolve().relative_to(Path(self.config.pool_guide_repo).resolve()))
@@ -216,9 +238,10 @@ class ExampleDirective(SphinxDirective):
             return str(script)
 
 
-def _with_caption(block: nodes.literal_block, caption: str) -> nodes.container:
+def _with_caption(block: nodes.literal_block, caption: str, anchor: str) -> nodes.container:
     """The same structure Sphinx's code-block :caption: makes, so themes style it."""
-    wrapper = nodes.container("", literal_block=True, classes=["literal-block-wrapper"])
+    wrapper = nodes.container("", literal_block=True, classes=["literal-block-wrapper"],
+                              ids=[anchor])
     wrapper += nodes.caption(caption, "", nodes.Text(caption))
     wrapper += block
     return wrapper

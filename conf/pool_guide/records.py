@@ -24,6 +24,7 @@ class RunRecord:
     """One run of one example, as the build made it."""
 
     run_id: str
+    anchor: str  # the stable id of the output block on its page
     docname: str
     lineno: int
     script: str  # relative to the repository, e.g. "examples/apply.py"

@@ -89,7 +89,7 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
             if r.expected_exit:
                 exit_text += f" (expected {r.expected_exit})"
             rows.append((
-                _page_link(app, docname, r.docname, r.run_id),
+                _page_link(app, docname, r.docname, r.anchor),
                 r.script, r.capture, r.start_method, exit_text, f"{r.duration:.2f}",
                 r.ran_at, "ok" if r.ok else "FAILED",
             ))
@@ -104,9 +104,9 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
             rows, widths=[3, 3, 1, 1, 1, 1, 2, 1])])
 
 
-def _page_link(app: Sphinx, fromdoc: str, todoc: str, run_id: str) -> nodes.Node:
+def _page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> nodes.Node:
     para = nodes.paragraph()
-    uri = app.builder.get_relative_uri(fromdoc, todoc) + f"#run-{run_id}"
+    uri = app.builder.get_relative_uri(fromdoc, todoc) + f"#{anchor}"
     title = app.env.titles.get(todoc)
     para += nodes.reference("", title.astext() if title else todoc, refuri=uri, internal=True)
     return para

@@ -33,9 +33,9 @@ START_METHODS: tuple[str, ...] = ("fork", "spawn", "forkserver")
 
 #: What each capture mode is called where the output is shown.
 CAPTURE_LABELS: dict[str, str] = {
-    "pty": "terminal (pseudo-terminal: line-buffered)",
+    "pty": "terminal (line-buffered)",
     "pipe": "pipe (block-buffered)",
-    "pipe-unbuffered": "pipe with PYTHONUNBUFFERED=1",
+    "pipe-unbuffered": "pipe, with PYTHONUNBUFFERED=1",
 }
 
 # A folder whose sitecustomize.py sets the start method before the script runs,
@@ -135,6 +135,9 @@ def run_script(spec: RunSpec) -> RunResult:
     deadline = started + spec.timeout
     raw, truncated, timed_out = _read_until_exit(proc, reader_fd, deadline)
     duration = time.monotonic() - started
+    if not timed_out:
+        # Helpers such as the forkserver exit on their own once the script is gone.
+        _wait_for_group_to_end(proc.pid, time.monotonic() + EXIT_GRACE)
     leftovers = _kill_group(proc.pid)
     if timed_out:
         proc.wait()
@@ -158,9 +161,7 @@ def clean_output(text: str) -> str:
     """Strip what a terminal adds: carriage returns and colour escapes."""
     text = _ANSI_ESCAPE.sub("", text)
     # A progress bar redraws its line with "\r": keep what the terminal would show last.
-    lines = [line.rsplit("\r", 1)[-1] if "\r" in line.rstrip("\r") else line.rstrip("\r")
-             for line in text.split("\n")]
-    return "\n".join(lines)
+    return "\n".join(line.rstrip("\r").rsplit("\r", 1)[-1] for line in text.split("\n"))
 
 
 def _configure_terminal(fd: int) -> None:
@@ -256,11 +257,18 @@ def group_pids(pgid: int) -> list[int]:
     return sorted(pids)
 
 
+def _wait_for_group_to_end(pgid: int, deadline: float) -> None:
+    while time.monotonic() < deadline and any(p != pgid for p in group_pids(pgid)):
+        time.sleep(0.02)
+
+
 def _kill_group(pgid: int) -> list[int]:
     """Kill whatever is left of the script's process group; return who was left."""
     leftovers = [pid for pid in group_pids(pgid) if pid != pgid] if sys.platform == "linux" else []
     try:
         os.killpg(pgid, signal.SIGKILL)
     except ProcessLookupError:
-        pass
+        return leftovers
+    # SIGKILL is asynchronous: wait until the group is really gone.
+    _wait_for_group_to_end(pgid, time.monotonic() + 5)
     return leftovers

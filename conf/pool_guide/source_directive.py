@@ -23,6 +23,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
 
 from . import excerpt, records
 from .example_directive import EXTENSION_FILES, _with_caption
@@ -97,7 +98,8 @@ class PoolSourceDirective(SphinxDirective):
         }
         container = nodes.container(classes=["pg-excerpt-block"])
         self.add_name(container)
-        container += _with_caption(block, self._caption(shown))
+        anchor = make_id(self.env, self.state.document, "pool-py", qualname)
+        container += _with_caption(block, self._caption(shown), anchor)
         container += self._link(shown)
         if notes:
             container += self._notes(shown, notes, note_lines)

@@ -1,0 +1,55 @@
+"""Shared helpers: build a Sphinx site in a subprocess, as `nox -s docs` does."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SITES = Path(__file__).parent / "sites"
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str  # stdout and stderr together
+    outdir: Path
+    started: float  # time.time() when the build started
+
+    def scripts_run(self) -> list[str]:
+        """The example scripts this build ran, from the extension's log lines."""
+        return [line.split()[2] for line in self.output.splitlines()
+                if line.startswith("pool_guide: ran ")]
+
+
+def sphinx_build(srcdir: Path, confdir: Path, outdir: Path, *extra: str) -> Build:
+    """Run sphinx-build like the docs session does: warnings are errors."""
+    started = time.time()
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-c", str(confdir), "-b", "html",
+         "-d", str(outdir / ".doctrees"), "-W", "--keep-going", "-n", *extra,
+         str(srcdir), str(outdir)],
+        capture_output=True, text=True, timeout=900,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, outdir, started)
+
+
+def copy_site(name: str, dest: Path) -> Path:
+    """Copy a scenario site from tests/sites so a test may edit it."""
+    target = dest / name
+    shutil.copytree(SITES / name, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once per test session into a fresh folder."""
+    out = tmp_path_factory.mktemp("site") / "html"
+    build = sphinx_build(REPO / "docs", REPO / "conf", out)
+    return build

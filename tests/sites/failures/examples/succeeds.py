@@ -1,0 +1,1 @@
+print("this example was expected to fail, and did not")

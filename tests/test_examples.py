@@ -1,0 +1,123 @@
+"""Every example's invariants, under every start method.
+
+These assert what holds for every run (the multiset of lines, the returned
+values, the order where the API guarantees one), never a transcript.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pool_guide import runner
+from pool_guide.runner import RunSpec, run_script
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PID = re.compile(r" runs in process \d+$")
+
+
+def run(name: str, method: str) -> tuple[int | None, list[str]]:
+    result = run_script(RunSpec(EXAMPLES / name, start_method=method, timeout=60))
+    assert not result.timed_out, result.output
+    assert not result.leftover_pids
+    return result.returncode, result.output.splitlines()
+
+
+def without_pids(lines: list[str]) -> list[str]:
+    return [PID.sub("", line) for line in lines]
+
+
+methods = pytest.mark.parametrize("method", runner.START_METHODS)
+
+
+@methods
+def test_apply_runs_calls_one_after_another(method: str) -> None:
+    code, lines = run("apply.py", method)
+    assert code == 0
+    # apply() waits for each call, so even the worker lines come in order.
+    assert without_pids(lines) == [f"square({x})" for x in range(5)] + ["[0, 1, 4, 9, 16]"]
+
+
+@methods
+def test_apply_async_returns_results_first_and_values_in_submission_order(method: str) -> None:
+    code, lines = run("apply_async.py", method)
+    assert code == 0
+    assert lines[-1] == "[0, 1, 4, 9, 16]"
+    handles = [line for line in lines if line.startswith("[<multiprocessing.pool.ApplyResult")]
+    assert len(handles) == 1 and handles[0].count("ApplyResult object at 0x") == 5
+    worker_lines = [line for line in without_pids(lines) if line.startswith("square(")]
+    assert Counter(worker_lines) == Counter(f"square({x})" for x in range(5))  # any order
+    assert len(lines) == 7
+
+
+@methods
+def test_map_returns_input_order_whatever_order_calls_ran(method: str) -> None:
+    code, lines = run("map.py", method)
+    assert code == 0
+    assert Counter(without_pids(lines[:-1])) == Counter(f"square({x})" for x in range(5))
+    assert lines[-1] == "[0, 1, 4, 9, 16]"
+
+
+@methods
+def test_starmap_unpacks_zipped_arguments(method: str) -> None:
+    code, lines = run("starmap.py", method)
+    assert code == 0
+    pairs = ast.literal_eval(lines[0])
+    assert pairs == [(0, 2), (1, 2), (2, 2), (3, 3), (4, 3)]
+    calls = Counter(without_pids(lines[1:-1]))
+    assert calls == Counter(f"power({b}, {e})" for b, e in pairs)
+    assert ast.literal_eval(lines[-1]) == [b**e for b, e in pairs]
+
+
+@methods
+def test_map_with_tuples_fails_in_the_parent_with_the_workers_traceback(method: str) -> None:
+    code, lines = run("map_with_tuples.py", method)
+    text = "\n".join(lines)
+    assert code == 1
+    assert lines[-1] == "TypeError: power() missing 1 required positional argument: 'exponent'"
+    assert "multiprocessing.pool.RemoteTraceback" in text
+    assert "in mapstar" in text  # the worker called the mapper, which called power
+    assert "The above exception was the direct cause of the following exception" in text
+
+
+CHUNK_LINE = re.compile(r"^(mapstar|starmapstar) got chunk (\(.*\)) in process \d+$")
+
+
+@methods
+def test_chunks_are_the_ones_the_default_formula_predicts(method: str) -> None:
+    code, lines = run("chunks.py", method)
+    assert code == 0
+    assert lines[0] == "10 items, 2 workers: default chunksize 2"
+    # Split the output into the three calls; worker lines of a call come before its result.
+    calls: list[tuple[str, list[tuple[str, tuple]]]] = []
+    pending: list[tuple[str, tuple]] = []
+    for line in lines[1:]:
+        match = CHUNK_LINE.match(line)
+        if match:
+            pending.append((match[1], ast.literal_eval(match[2])))
+        else:
+            label, _, value = line.partition(": ")
+            assert ast.literal_eval(value) == [x * x for x in range(10)]
+            calls.append((label, pending))
+            pending = []
+    by_label = dict(calls)
+    assert list(by_label) == ["map", "starmap", "map, chunksize=4"]
+    pairs = [tuple(range(i, i + 2)) for i in range(0, 10, 2)]
+    assert sorted(by_label["map"]) == [("mapstar", c) for c in pairs]
+    assert sorted(by_label["starmap"]) == [
+        ("starmapstar", tuple((x, 2) for x in c)) for c in pairs
+    ]
+    assert sorted(by_label["map, chunksize=4"]) == [
+        ("mapstar", (0, 1, 2, 3)), ("mapstar", (4, 5, 6, 7)), ("mapstar", (8, 9))
+    ]
+
+
+def test_every_example_has_a_test() -> None:
+    """A new script in examples/ needs its invariants here."""
+    source = Path(__file__).read_text()
+    untested = [p.name for p in EXAMPLES.glob("*.py") if f'"{p.name}"' not in source]
+    assert untested == []
