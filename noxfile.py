@@ -26,8 +26,19 @@ def install_group(session: nox.Session, group: str) -> None:
 def sphinx_build_args(out: Path, doctrees: Path) -> list[str]:
     # -W --keep-going: every warning is an error, and one build lists all of them.
     # -n: nitpicky, so a broken cross-reference is a warning too.
-    return ["-c", "conf", "-b", "html", "-d", str(doctrees), "-W", "--keep-going", "-n",
-            "docs", str(out)]
+    return [
+        "-c",
+        "conf",
+        "-b",
+        "html",
+        "-d",
+        str(doctrees),
+        "-W",
+        "--keep-going",
+        "-n",
+        "docs",
+        str(out),
+    ]
 
 
 @nox.session
@@ -45,8 +56,16 @@ def docs_live(session: nox.Session) -> None:
     """Serve the site on 127.0.0.1:8000 and rebuild on edits to docs/, examples/ or conf/."""
     install_group(session, "live")
     session.run(
-        "sphinx-autobuild", *sphinx_build_args(HTML, DOCTREES),
-        "--watch", "examples", "--watch", "conf", "--host", "127.0.0.1", "--port", "8000",
+        "sphinx-autobuild",
+        *sphinx_build_args(HTML, DOCTREES),
+        "--watch",
+        "examples",
+        "--watch",
+        "conf",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
         *session.posargs,
     )
 
@@ -72,6 +91,15 @@ def lock(session: nox.Session) -> None:
     session.install("uv")
     groups = [arg for g in PYPROJECT["dependency-groups"] for arg in ("--group", g)]
     session.run(
-        "uv", "pip", "compile", "pyproject.toml", *groups, "--universal",
-        "--python-version", "3.10", "-o", str(CONSTRAINTS), "--quiet",
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        *groups,
+        "--universal",
+        "--python-version",
+        "3.10",
+        "-o",
+        str(CONSTRAINTS),
+        "--quiet",
     )

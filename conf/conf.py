@@ -53,6 +53,8 @@ nb_execution_timeout = 120
 
 # Seconds an example may run before its process group is killed.
 pool_guide_timeout = 60
+# Every page with outputs links here for the full provenance and the run report.
+pool_guide_about_label = "about-this-build"
 
 # -- Options for intersphinx-like cross references ----------------------------
 

@@ -13,7 +13,7 @@ from multiprocessing import Pool
 def report_chunk(item):
     # Frame 0 is this function, 1 is square or power, 2 is mapstar or starmapstar.
     mapper = sys._getframe(2)
-    func, chunk = mapper.f_locals["args"]
+    _func, chunk = mapper.f_locals["args"]
     if item == chunk[0]:  # print once per chunk, from its first item
         print(f"{mapper.f_code.co_name} got chunk {chunk} in process {os.getpid()}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -24,18 +25,40 @@ class Build:
 
     def scripts_run(self) -> list[str]:
         """The example scripts this build ran, from the extension's log lines."""
-        return [line.split()[2] for line in self.output.splitlines()
-                if line.startswith("pool_guide: ran ")]
+        return [
+            Path(line.split()[2]).name
+            for line in self.output.splitlines()
+            if line.startswith("pool_guide: ran ")
+        ]
 
 
 def sphinx_build(srcdir: Path, confdir: Path, outdir: Path, *extra: str) -> Build:
     """Run sphinx-build like the docs session does: warnings are errors."""
     started = time.time()
+    # The scenario sites' conf.py files import the extension from here.
+    env = {**os.environ, "PYTHONPATH": str(REPO / "conf")}
     proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-c", str(confdir), "-b", "html",
-         "-d", str(outdir / ".doctrees"), "-W", "--keep-going", "-n", *extra,
-         str(srcdir), str(outdir)],
-        capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-c",
+            str(confdir),
+            "-b",
+            "html",
+            "-d",
+            str(outdir / ".doctrees"),
+            "-W",
+            "--keep-going",
+            "-n",
+            *extra,
+            str(srcdir),
+            str(outdir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, outdir, started)
 

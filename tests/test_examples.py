@@ -12,7 +12,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from pool_guide import runner
 from pool_guide.runner import RunSpec, run_script
 
@@ -108,11 +107,11 @@ def test_chunks_are_the_ones_the_default_formula_predicts(method: str) -> None:
     assert list(by_label) == ["map", "starmap", "map, chunksize=4"]
     pairs = [tuple(range(i, i + 2)) for i in range(0, 10, 2)]
     assert sorted(by_label["map"]) == [("mapstar", c) for c in pairs]
-    assert sorted(by_label["starmap"]) == [
-        ("starmapstar", tuple((x, 2) for x in c)) for c in pairs
-    ]
+    assert sorted(by_label["starmap"]) == [("starmapstar", tuple((x, 2) for x in c)) for c in pairs]
     assert sorted(by_label["map, chunksize=4"]) == [
-        ("mapstar", (0, 1, 2, 3)), ("mapstar", (4, 5, 6, 7)), ("mapstar", (8, 9))
+        ("mapstar", (0, 1, 2, 3)),
+        ("mapstar", (4, 5, 6, 7)),
+        ("mapstar", (8, 9)),
     ]
 
 

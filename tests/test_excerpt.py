@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from pool_guide import excerpt
 from pool_guide.source_directive import parse_notes
 
@@ -49,7 +48,7 @@ def test_a_fragment_picks_exactly_one_real_line() -> None:
     found = excerpt.find("Pool.apply")
     line = found.line_of("return self.apply_async")
     assert "return self.apply_async" in POOL_LINES[line - 1]
-    with pytest.raises(excerpt.ExcerptError, match="not in Pool.apply"):
+    with pytest.raises(excerpt.ExcerptError, match=r"not in Pool\.apply"):
         found.line_of("no such text")
     with pytest.raises(excerpt.ExcerptError, match="several lines"):
         found.line_of("self")
@@ -77,6 +76,7 @@ def test_prerelease_tags(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_no_cpython_source_is_committed() -> None:
     """Single lines may be quoted as note anchors; three consecutive lines may not."""
+
     def windows(lines: list[str]) -> set[tuple[str, ...]]:
         code = [line.strip() for line in lines if len(line.strip()) > 8]
         return {tuple(code[i : i + 3]) for i in range(len(code) - 2)}
@@ -84,8 +84,10 @@ def test_no_cpython_source_is_committed() -> None:
     pool_windows = windows(POOL_LINES)
     repo = Path(__file__).resolve().parents[1]
     copied = [
-        path for path in repo.rglob("*")
-        if path.is_file() and path.suffix in {".py", ".md", ".txt", ".ipynb", ".toml"}
+        path
+        for path in repo.rglob("*")
+        if path.is_file()
+        and path.suffix in {".py", ".md", ".txt", ".ipynb", ".toml"}
         and not {".git", ".nox", "build"} & set(path.relative_to(repo).parts)
         and windows(path.read_text(errors="ignore").splitlines()) & pool_windows
     ]
@@ -93,12 +95,14 @@ def test_no_cpython_source_is_committed() -> None:
 
 
 def test_notes_are_parsed_from_fragment_bullets() -> None:
-    notes = parse_notes([
-        "- `return self.apply_async` The one line.",
-        "  It continues here.",
-        "",
-        "- `def apply(` Second.",
-    ])
+    notes = parse_notes(
+        [
+            "- `return self.apply_async` The one line.",
+            "  It continues here.",
+            "",
+            "- `def apply(` Second.",
+        ]
+    )
     assert [(n.fragment, n.text) for n in notes] == [
         ("return self.apply_async", ["The one line.", "It continues here."]),
         ("def apply(", ["Second."]),

@@ -7,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from pool_guide import runner
 from pool_guide.runner import RunSpec, group_pids, run_script
 
@@ -25,33 +24,42 @@ def test_pty_capture_is_a_terminal_and_pipe_is_not(tmp_path: Path) -> None:
 
 
 def test_pty_merges_stdout_and_stderr_in_written_order(tmp_path: Path) -> None:
-    path = script(tmp_path, """
+    path = script(
+        tmp_path,
+        """
         import sys
         print("one")
         print("two", file=sys.stderr)
         print("three")
-    """)
+    """,
+    )
     assert run_script(RunSpec(path)).output.split() == ["one", "two", "three"]
 
 
 def test_block_buffered_pipe_reorders_stdout_after_stderr(tmp_path: Path) -> None:
     # Through a pipe, stdout is block-buffered and stderr is not: "one" and
     # "three" wait in the buffer until exit. This is why the default is a pty.
-    path = script(tmp_path, """
+    path = script(
+        tmp_path,
+        """
         import sys
         print("one")
         print("two", file=sys.stderr)
         print("three")
-    """)
+    """,
+    )
     assert run_script(RunSpec(path, capture="pipe")).output.split() == ["two", "one", "three"]
 
 
 def test_carriage_returns_and_colours_are_stripped(tmp_path: Path) -> None:
-    path = script(tmp_path, r"""
+    path = script(
+        tmp_path,
+        r"""
         import sys
         sys.stdout.write("10%\r50%\r100%\n")
         print("\x1b[31mred\x1b[0m")
-    """)
+    """,
+    )
     output = run_script(RunSpec(path)).output
     assert "\r" not in output and "\x1b" not in output
     assert output.splitlines() == ["100%", "red"]
@@ -62,10 +70,13 @@ def test_parent_pythonunbuffered_does_not_reach_the_script(
 ) -> None:
     monkeypatch.setenv("PYTHONUNBUFFERED", "1")
     monkeypatch.setenv("POOL_GUIDE_SECRET", "leaked")
-    path = script(tmp_path, """
+    path = script(
+        tmp_path,
+        """
         import os
         print(os.environ.get("PYTHONUNBUFFERED"), os.environ.get("POOL_GUIDE_SECRET"))
-    """)
+    """,
+    )
     assert run_script(RunSpec(path)).output.strip() == "None None"
     unbuffered = run_script(RunSpec(path, capture="pipe-unbuffered")).output.strip()
     assert unbuffered == "1 None"
@@ -73,7 +84,9 @@ def test_parent_pythonunbuffered_does_not_reach_the_script(
 
 @pytest.mark.parametrize("method", runner.START_METHODS)
 def test_start_method_is_set_without_changing_the_script(tmp_path: Path, method: str) -> None:
-    path = script(tmp_path, """
+    path = script(
+        tmp_path,
+        """
         import multiprocessing as mp
 
         def child_method(_):
@@ -82,7 +95,8 @@ def test_start_method_is_set_without_changing_the_script(tmp_path: Path, method:
         if __name__ == "__main__":
             with mp.Pool(1) as pool:
                 print(mp.get_start_method(), pool.map(child_method, [0])[0])
-    """)
+    """,
+    )
     result = run_script(RunSpec(path, start_method=method))
     assert result.returncode == 0, result.output
     assert result.output.split() == [method, method]
@@ -96,7 +110,9 @@ def test_exit_status_and_traceback_are_kept(tmp_path: Path) -> None:
 
 
 def test_timeout_kills_the_whole_process_group(tmp_path: Path) -> None:
-    path = script(tmp_path, """
+    path = script(
+        tmp_path,
+        """
         import time
         from multiprocessing import Pool
 
@@ -107,7 +123,8 @@ def test_timeout_kills_the_whole_process_group(tmp_path: Path) -> None:
             print("started", flush=True)
             with Pool(2) as pool:
                 pool.map(nap, range(4))
-    """)
+    """,
+    )
     result = run_script(RunSpec(path, timeout=2))
     assert result.timed_out and result.returncode is None
     assert result.output.strip() == "started"
@@ -117,12 +134,15 @@ def test_timeout_kills_the_whole_process_group(tmp_path: Path) -> None:
 
 
 def test_processes_left_behind_by_a_finished_script_are_killed(tmp_path: Path) -> None:
-    path = script(tmp_path, """
+    path = script(
+        tmp_path,
+        """
         import subprocess, sys
         subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         print("parent done")
-    """)
+    """,
+    )
     result = run_script(RunSpec(path, timeout=10))
     assert result.returncode == 0 and not result.timed_out
     assert len(result.leftover_pids) == 1

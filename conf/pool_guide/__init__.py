@@ -34,6 +34,8 @@ REPO = Path(__file__).resolve().parents[2]
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pool_guide_repo", str(REPO), "env", types=[str])
     app.add_config_value("pool_guide_examples_dir", str(REPO / "examples"), "env", types=[str])
+    # The label of the page with the full provenance, linked from every page with outputs.
+    app.add_config_value("pool_guide_about_label", None, "env", types=[str, type(None)])
     app.add_config_value("pool_guide_timeout", 60, "env", types=[int, float])
     # The interpreter that runs the examples is the one that runs the build, so the
     # excerpts and the outputs come from the same Python. Changing it re-runs all.

@@ -100,8 +100,9 @@ class ExampleDirective(SphinxDirective):
         result, record = self._run(script, options)
         container += self._output_block(result, record, options)
         records.add_run(self.env, record)
-        logger.info("pool_guide: ran %s for %s (%.2f s)", record.script, self.env.docname,
-                    record.duration)
+        logger.info(
+            "pool_guide: ran %s for %s (%.2f s)", record.script, self.env.docname, record.duration
+        )
         if not record.ok:
             self._report_failure(script, record, options)
         return [container]
@@ -117,8 +118,9 @@ class ExampleDirective(SphinxDirective):
             if chosen != list(range(chosen[0], chosen[-1] + 1)):
                 raise self.error(":lines: must be one range, so line numbers stay real")
         text = "\n".join(all_lines[first - 1 : last])
-        block = nodes.literal_block(text, text, language="python", linenos=True,
-                                    classes=["pg-source"])
+        block = nodes.literal_block(
+            text, text, language="python", linenos=True, classes=["pg-source"]
+        )
         block["highlight_args"] = {"linenostart": first}
         # Real line numbers of the script, chosen by number or by a text fragment.
         real = []
@@ -127,19 +129,24 @@ class ExampleDirective(SphinxDirective):
         for fragment in options.emphasize:
             hits = [n for n, line in enumerate(all_lines, 1) if fragment in line]
             if len(hits) != 1:
-                raise self.error(f":emphasize: text {fragment!r} is on {len(hits)} lines "
-                                 f"of {self._shown(script)}; it must be on exactly one")
+                raise self.error(
+                    f":emphasize: text {fragment!r} is on {len(hits)} lines "
+                    f"of {self._shown(script)}; it must be on exactly one"
+                )
             real += hits
         if real:
             # Pygments counts from the first line of the block.
-            block["highlight_args"]["hl_lines"] = sorted(n - first + 1 for n in set(real)
-                                                         if first <= n <= last)
+            block["highlight_args"]["hl_lines"] = sorted(
+                n - first + 1 for n in set(real) if first <= n <= last
+            )
         caption = options.caption or f"{self._shown(script)}"
         return _with_caption(block, caption, self._stable_id("source", script))
 
     # -- run ---------------------------------------------------------------
 
-    def _run(self, script: Path, options: ExampleOptions) -> tuple[runner.RunResult, records.RunRecord]:
+    def _run(
+        self, script: Path, options: ExampleOptions
+    ) -> tuple[runner.RunResult, records.RunRecord]:
         spec = runner.RunSpec(
             script=script,
             capture=options.capture,  # type: ignore[arg-type]
@@ -182,8 +189,9 @@ class ExampleDirective(SphinxDirective):
         self, result: runner.RunResult, record: records.RunRecord, options: ExampleOptions
     ) -> nodes.Node:
         text = record.output.rstrip("\n") or "(no output)"
-        block = nodes.literal_block(text, text, language="text",
-                                    classes=["pg-output", f"pg-run-{record.run_id}"])
+        block = nodes.literal_block(
+            text, text, language="text", classes=["pg-output", f"pg-run-{record.run_id}"]
+        )
         method = record.start_method + ("" if record.start_method_chosen else " (default)")
         if result.timed_out:
             status = f"killed after the {options.timeout:g} s timeout"
@@ -205,7 +213,9 @@ class ExampleDirective(SphinxDirective):
 
     # -- failures ----------------------------------------------------------
 
-    def _report_failure(self, script: Path, record: records.RunRecord, options: ExampleOptions) -> None:
+    def _report_failure(
+        self, script: Path, record: records.RunRecord, options: ExampleOptions
+    ) -> None:
         if record.timed_out:
             cause = f"timed out after {options.timeout:g} s (its process group was killed)"
         elif record.returncode != options.expect_exit:
@@ -218,13 +228,16 @@ class ExampleDirective(SphinxDirective):
         tail = "\n".join(record.output.rstrip().splitlines()[-25:])
         logger.warning(
             "example %s %s; its output ends with:\n%s",
-            self._shown(script), cause, tail or "(no output)",
-            location=self.get_location(), type="pool_guide", subtype="example",
+            self._shown(script),
+            cause,
+            tail or "(no output)",
+            location=self.get_location(),
+            type="pool_guide",
+            subtype="example",
         )
 
     def _fail(self, message: str) -> list[nodes.Node]:
-        logger.warning(message, location=self.get_location(),
-                       type="pool_guide", subtype="example")
+        logger.warning(message, location=self.get_location(), type="pool_guide", subtype="example")
         return []
 
     def _stable_id(self, kind: str, script: Path) -> str:
@@ -240,8 +253,9 @@ class ExampleDirective(SphinxDirective):
 
 def _with_caption(block: nodes.literal_block, caption: str, anchor: str) -> nodes.container:
     """The same structure Sphinx's code-block :caption: makes, so themes style it."""
-    wrapper = nodes.container("", literal_block=True, classes=["literal-block-wrapper"],
-                              ids=[anchor])
+    wrapper = nodes.container(
+        "", literal_block=True, classes=["literal-block-wrapper"], ids=[anchor]
+    )
     wrapper += nodes.caption(caption, "", nodes.Text(caption))
     wrapper += block
     return wrapper

@@ -8,13 +8,12 @@ qualified name with :mod:`ast`, so its line numbers are the real ones.
 from __future__ import annotations
 
 import ast
+import multiprocessing.pool
 import platform
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-
-import multiprocessing.pool
 
 GITHUB_BLOB = "https://github.com/python/cpython/blob/{tag}/Lib/multiprocessing/pool.py"
 
@@ -68,7 +67,7 @@ def pool_source_path() -> Path:
     return Path(multiprocessing.pool.__file__).resolve()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(path: Path) -> tuple[tuple[str, ...], ast.Module]:
     text = path.read_text(encoding="utf-8")
     return tuple(text.splitlines()), ast.parse(text, filename=str(path))

@@ -79,6 +79,7 @@ def _os_name() -> str:
 
 def git_commit(repo: Path) -> str:
     """Short commit of the site's checkout, "+changes" when the tree differs from it."""
+
     def git(*args: str) -> str:
         return subprocess.run(
             ["git", *args], cwd=repo, capture_output=True, text=True, check=True

@@ -42,17 +42,20 @@ def add_page_provenance(app: Sphinx, doctree: nodes.document) -> None:
     note += nodes.title("", "Where these outputs come from")
     para = nodes.paragraph()
     para += nodes.Text(
-        "Every output on this page was produced by this site's build, by running the script "
-        "shown above it: " + facts.summary() + " "
+        "Every output on this page was produced by this site's build, running the script shown "
+        "with it: " + facts.summary() + " "
         "Orders, PIDs, addresses and timings are this run's; yours may differ. "
         "In tracebacks, paths inside the site's checkout are relative to it and "
-        "<stdlib> is the interpreter's standard library. Full details: "
+        "<stdlib> is the interpreter's standard library."
     )
-    ref = nodes.inline("", "About this build", classes=["xref", "std", "std-ref"])
-    xref = pending_xref("", ref, refdomain="std", reftype="ref", reftarget="about-this-build",
-                        refexplicit=True, refwarn=True)
-    para += xref
-    para += nodes.Text(".")
+    about = app.config.pool_guide_about_label
+    if about:
+        para += nodes.Text(" Full details: ")
+        ref = nodes.inline("", "About this build", classes=["xref", "std", "std-ref"])
+        para += pending_xref(
+            "", ref, refdomain="std", reftype="ref", reftarget=about, refexplicit=True, refwarn=True
+        )
+        para += nodes.Text(".")
     note += para
     sections = list(doctree.findall(nodes.section))
     if sections:
@@ -88,20 +91,45 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
             exit_text = "timeout" if r.timed_out else str(r.returncode)
             if r.expected_exit:
                 exit_text += f" (expected {r.expected_exit})"
-            rows.append((
-                _page_link(app, docname, r.docname, r.anchor),
-                r.script, r.capture, r.start_method, exit_text, f"{r.duration:.2f}",
-                r.ran_at, "ok" if r.ok else "FAILED",
-            ))
+            rows.append(
+                (
+                    _page_link(app, docname, r.docname, r.anchor),
+                    r.script,
+                    r.capture,
+                    r.start_method,
+                    exit_text,
+                    f"{r.duration:.2f}",
+                    r.ran_at,
+                    "ok" if r.ok else "FAILED",
+                )
+            )
         total = sum(r.duration for r in all_runs)
-        summary = nodes.paragraph(text=(
-            f"{len(all_runs)} runs on {len({r.docname for r in all_runs})} pages, "
-            f"{total:.1f} s of example run time in all. A page that did not change since "
-            "the previous build keeps its runs, with their own date."
-        ))
-        placeholder.replace_self([summary, _table(
-            ["Page", "Script", "Capture", "Start method", "Exit", "Seconds", "Ran at", "Status"],
-            rows, widths=[3, 3, 1, 1, 1, 1, 2, 1])])
+        summary = nodes.paragraph(
+            text=(
+                f"{len(all_runs)} runs on {len({r.docname for r in all_runs})} pages, "
+                f"{total:.1f} s of example run time in all. A page that did not change since "
+                "the previous build keeps its runs, with their own date."
+            )
+        )
+        placeholder.replace_self(
+            [
+                summary,
+                _table(
+                    [
+                        "Page",
+                        "Script",
+                        "Capture",
+                        "Start method",
+                        "Exit",
+                        "Seconds",
+                        "Ran at",
+                        "Status",
+                    ],
+                    rows,
+                    widths=[3, 3, 1, 1, 1, 1, 2, 1],
+                ),
+            ]
+        )
 
 
 def _page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> nodes.Node:

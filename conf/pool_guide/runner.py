@@ -178,9 +178,7 @@ def _configure_terminal(fd: int) -> None:
         pass
 
 
-def _read_until_exit(
-    proc: subprocess.Popen, fd: int, deadline: float
-) -> tuple[bytes, bool, bool]:
+def _read_until_exit(proc: subprocess.Popen, fd: int, deadline: float) -> tuple[bytes, bool, bool]:
     """Read ``fd`` until the script exits and the stream is drained, or the deadline passes."""
     chunks: list[bytes] = []
     size = 0

@@ -79,19 +79,36 @@ class PoolSourceDirective(SphinxDirective):
             found = excerpt.find(qualname)
             shown = self._narrow(found)
             note_lines = [shown.line_of(n.fragment) for n in notes]
-            extra = [shown.line_of(f.strip()) for f in
-                     self.options.get("emphasize", "").split(" | ") if f.strip()]
+            extra = [
+                shown.line_of(f.strip())
+                for f in self.options.get("emphasize", "").split(" | ")
+                if f.strip()
+            ]
         except (excerpt.ExcerptError, ValueError) as exc:
-            logger.warning("pool-source %s: %s", qualname, exc, location=self.get_location(),
-                           type="pool_guide", subtype="excerpt")
+            logger.warning(
+                "pool-source %s: %s",
+                qualname,
+                exc,
+                location=self.get_location(),
+                type="pool_guide",
+                subtype="excerpt",
+            )
             return []
 
-        records.add_excerpt(self.env, records.ExcerptRecord(
-            docname=self.env.docname, qualname=qualname, path=str(shown.path),
-            start=shown.start, end=shown.end, python_version=excerpt.python_label(),
-        ))
-        block = nodes.literal_block(shown.text, shown.text, language="python", linenos=True,
-                                    classes=["pg-excerpt"])
+        records.add_excerpt(
+            self.env,
+            records.ExcerptRecord(
+                docname=self.env.docname,
+                qualname=qualname,
+                path=str(shown.path),
+                start=shown.start,
+                end=shown.end,
+                python_version=excerpt.python_label(),
+            ),
+        )
+        block = nodes.literal_block(
+            shown.text, shown.text, language="python", linenos=True, classes=["pg-excerpt"]
+        )
         block["highlight_args"] = {
             "linenostart": shown.start,
             "hl_lines": sorted({n - shown.start + 1 for n in note_lines + extra}),
@@ -111,11 +128,18 @@ class PoolSourceDirective(SphinxDirective):
         last = found.line_of(self.options["to"]) if "to" in self.options else found.end
         if last < first:
             raise ValueError(f":to: line {last} comes before :from: line {first}")
-        return excerpt.Excerpt(found.qualname, found.path, first, last,
-                               found.lines[first - found.start : last - found.start + 1])
+        return excerpt.Excerpt(
+            found.qualname,
+            found.path,
+            first,
+            last,
+            found.lines[first - found.start : last - found.start + 1],
+        )
 
     def _caption(self, shown: excerpt.Excerpt) -> str:
-        where = f"lines {shown.start}-{shown.end}" if shown.end > shown.start else f"line {shown.start}"
+        where = (
+            f"lines {shown.start}-{shown.end}" if shown.end > shown.start else f"line {shown.start}"
+        )
         label = self.options.get("caption", shown.qualname)
         return f"{label}: Lib/multiprocessing/pool.py, {where}, {excerpt.python_label()}"
 
@@ -126,18 +150,23 @@ class PoolSourceDirective(SphinxDirective):
             para += nodes.Text("Read from this build's interpreter (not CPython: no GitHub link).")
         else:
             para += nodes.Text("Read from this build's interpreter; the same lines on GitHub: ")
-            para += nodes.reference("", f"CPython {excerpt.cpython_tag()}, pool.py#L{shown.start}",
-                                    refuri=url, internal=False)
+            para += nodes.reference(
+                "",
+                f"CPython {excerpt.cpython_tag()}, pool.py#L{shown.start}",
+                refuri=url,
+                internal=False,
+            )
         return para
 
     def _notes(self, shown: excerpt.Excerpt, notes: list[Note], lines: list[int]) -> nodes.Node:
         listing = nodes.enumerated_list(classes=["pg-excerpt-notes"])
-        for note, line in zip(notes, lines):
+        for note, line in zip(notes, lines, strict=True):
             item = nodes.list_item()
             url = shown.github_url(line, line)
             head = f"[Line {line}]({url})." if url else f"Line {line}."
-            body = StringList([f"**{head}** {note.text[0]}", *note.text[1:]],
-                              source=self.get_source_info()[0])
+            body = StringList(
+                [f"**{head}** {note.text[0]}", *note.text[1:]], source=self.get_source_info()[0]
+            )
             self.state.nested_parse(body, self.content_offset + note.content_offset, item)
             listing += item
         return listing

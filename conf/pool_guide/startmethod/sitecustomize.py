@@ -13,4 +13,3 @@ if _method:
 
     # force=True: a spawned child re-sets the method from its parent's data anyway.
     multiprocessing.set_start_method(_method, force=True)
-

@@ -1,8 +1,7 @@
 # A scenario site with two pages, one example each, to test what a rebuild re-runs.
-import sys
+# The tests put the repository's conf/ on PYTHONPATH.
 from pathlib import Path
 
 HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE.parents[2] / "conf"))
 extensions = ["myst_parser", "pool_guide"]
 pool_guide_examples_dir = str(HERE / "examples")

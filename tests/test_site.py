@@ -1,0 +1,172 @@
+"""The built site: real outputs of this build, true excerpts, provenance, no warnings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from urllib.parse import urldefrag
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, Build
+from pool_guide.excerpt import pool_source_path
+
+pytestmark = pytest.mark.site
+
+POOL_LINES = pool_source_path().read_text(encoding="utf-8").splitlines()
+
+
+def pages(build: Build) -> dict[str, BeautifulSoup]:
+    return {
+        str(p.relative_to(build.outdir)): BeautifulSoup(p.read_text(), "html.parser")
+        for p in build.outdir.rglob("*.html")
+        if "_static" not in p.parts
+    }
+
+
+@pytest.fixture(scope="module")
+def html(site: Build) -> dict[str, BeautifulSoup]:
+    assert site.returncode == 0, site.output
+    return pages(site)
+
+
+@pytest.fixture(scope="module")
+def manifest(site: Build) -> dict:
+    return json.loads((site.outdir / "_pool_guide" / "manifest.json").read_text())
+
+
+def test_the_build_has_no_warnings(site: Build) -> None:
+    assert site.returncode == 0, site.output
+    assert "WARNING" not in site.output and "ERROR" not in site.output
+
+
+def test_every_output_block_was_produced_by_this_build(
+    site: Build, html: dict[str, BeautifulSoup], manifest: dict
+) -> None:
+    runs = {r["run_id"]: r for r in manifest["runs"]}
+    blocks = [(name, div) for name, soup in html.items() for div in soup.select("div.pg-output")]
+    assert len(blocks) == len(runs) > 0
+    for name, div in blocks:
+        run_id = next(c for c in div["class"] if c.startswith("pg-run-")).removeprefix("pg-run-")
+        run = runs[run_id]
+        assert run["ok"], run
+        assert run["ran_at_epoch"] >= site.started, "output is older than this build"
+        script = REPO / run["script"]
+        assert hashlib.sha256(script.read_bytes()).hexdigest() == run["script_sha256"]
+        shown = div.find("pre").get_text()
+        assert shown.rstrip("\n") == run["output"].rstrip("\n")
+        assert name == run["docname"] + ".html"
+
+
+def test_the_seed_posts_four_examples_are_on_the_site(manifest: dict) -> None:
+    scripts = {r["script"] for r in manifest["runs"]}
+    assert {
+        "examples/apply.py",
+        "examples/apply_async.py",
+        "examples/map.py",
+        "examples/starmap.py",
+    } <= scripts
+
+
+def test_every_excerpt_line_equals_pool_py_at_that_number(
+    html: dict[str, BeautifulSoup], manifest: dict
+) -> None:
+    blocks = [div for soup in html.values() for div in soup.select("div.pg-excerpt")]
+    assert len(blocks) == len(manifest["excerpts"]) > 0
+    for div in blocks:
+        pre = div.find("pre")
+        numbers = [int(span.get_text()) for span in pre.select("span.linenos")]
+        for span in pre.select("span.linenos"):
+            span.decompose()
+        lines = pre.get_text().rstrip("\n").split("\n")
+        assert len(numbers) == len(lines)
+        assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        for number, line in zip(numbers, lines, strict=True):
+            assert line == POOL_LINES[number - 1], f"pool.py line {number} differs"
+
+
+def test_excerpt_links_point_at_the_same_lines_on_github(html: dict[str, BeautifulSoup]) -> None:
+    links = [a["href"] for soup in html.values() for a in soup.select(".pg-excerpt-link a")]
+    assert links
+    for href in links:
+        assert href.startswith("https://github.com/python/cpython/blob/v")
+        assert "/Lib/multiprocessing/pool.py#L" in href
+
+
+def test_every_page_with_outputs_states_its_provenance_once(
+    html: dict[str, BeautifulSoup], manifest: dict
+) -> None:
+    pages_with_runs = {r["docname"] + ".html" for r in manifest["runs"]}
+    for name in pages_with_runs:
+        notes = html[name].select(".pg-provenance")
+        assert len(notes) == 1, name
+        text = notes[0].get_text()
+        for fact in (
+            "CPython" if "CPython" in text else "Python",
+            "CPUs",
+            "default start method",
+            "UTC",
+            "commit",
+        ):
+            assert fact in text, (name, fact)
+
+
+def test_the_about_page_reports_every_run(html: dict[str, BeautifulSoup], manifest: dict) -> None:
+    about = html["about.html"]
+    text = about.get_text()
+    for fact in ("Python version", "CPU count", "Default start method", "Site commit"):
+        assert fact in text
+    report = about.select("table")[-1]
+    rows = report.select("tbody tr")
+    assert len(rows) == len(manifest["runs"])
+    scripts = {row.select("td")[1].get_text(strip=True) for row in rows}
+    assert scripts == {r["script"] for r in manifest["runs"]}
+
+
+def test_every_internal_link_and_anchor_resolves(
+    site: Build, html: dict[str, BeautifulSoup]
+) -> None:
+    ids = {name: {tag["id"] for tag in soup.select("[id]")} for name, soup in html.items()}
+    broken = []
+    for name, soup in html.items():
+        for a in soup.select("a[href]"):
+            href = a["href"]
+            if href.startswith(("http://", "https://", "mailto:")):
+                continue
+            target, fragment = urldefrag(href)
+            target_name = (
+                str(
+                    (site.outdir / name)
+                    .parent.joinpath(target)
+                    .resolve()
+                    .relative_to(site.outdir.resolve())
+                )
+                if target
+                else name
+            )
+            if target and not (site.outdir / target_name).exists():
+                broken.append((name, href))
+            elif fragment and target_name in ids and fragment not in ids[target_name]:
+                broken.append((name, href))
+    assert broken == []
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "pool-apply",
+        "pool-apply-async",
+        "apply-is-apply-async-get",
+        "pool-map",
+        "pool-starmap",
+        "starmap-is-map-async-starmapstar",
+        "map-async-engine",
+        "mapstar-vs-starmapstar",
+        "default-chunksize",
+        "get-tasks-chunking",
+        "chunks-observed",
+        "about-this-build",
+    ],
+)
+def test_citable_labels_exist_as_anchors(html: dict[str, BeautifulSoup], label: str) -> None:
+    assert any(soup.find(id=label) for soup in html.values()), label
