@@ -80,6 +80,17 @@ def test_no_example_process_outlives_the_build(failed_build: Build) -> None:
     assert survivors == []
 
 
+def test_a_failed_page_fails_the_next_build_too(
+    failed_build: Build, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Sphinx skips unchanged pages; a broken one must be re-read and fail again."""
+    src = failed_build.outdir.parent / "failures"
+    again = sphinx_build(src, src, failed_build.outdir)
+    assert again.returncode != 0
+    assert "raises.py exited with status 1" in again.output
+    assert "hangs.py timed out" in again.output
+
+
 def test_rebuilds_run_only_what_changed(tmp_path: Path) -> None:
     src = copy_site("incremental", tmp_path)
     out = tmp_path / "html"
@@ -94,4 +105,11 @@ def test_rebuilds_run_only_what_changed(tmp_path: Path) -> None:
     third = sphinx_build(src, src, out)
     assert third.returncode == 0 and third.scripts_run() == ["two.py"]
     assert "two has changed" in (out / "two.html").read_text()
+    assert "one says hello" in (out / "one.html").read_text()
+
+    # A page re-read for its prose keeps the runs of its unchanged scripts.
+    (src / "one.md").write_text((src / "one.md").read_text() + "\nMore prose.\n")
+    fourth = sphinx_build(src, src, out)
+    assert fourth.returncode == 0 and fourth.scripts_run() == []
+    assert "More prose." in (out / "one.html").read_text()
     assert "one says hello" in (out / "one.html").read_text()

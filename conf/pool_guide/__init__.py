@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", records.purge_doc)
     app.connect("env-merge-info", records.merge_info)
     app.connect("env-get-outdated", records.outdated_report_pages)
+    app.connect("env-updated", records.prune_run_cache)
     app.connect("doctree-read", add_page_provenance)
     app.connect("doctree-resolved", fill_execution_report)
     app.connect("build-finished", records.write_manifest)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -97,15 +97,39 @@ class ExampleDirective(SphinxDirective):
         self.add_name(container)
         if not options.hide_source:
             container += self._source_block(script, options)
-        result, record = self._run(script, options)
-        container += self._output_block(result, record, options)
-        records.add_run(self.env, record)
-        logger.info(
-            "pool_guide: ran %s for %s (%.2f s)", record.script, self.env.docname, record.duration
+        key = self._cache_key(script, options)
+        record = records.cached_run(self.env, key)
+        if record is None:
+            record = self._run(script, options)
+            logger.info(
+                "pool_guide: ran %s for %s (%.2f s)",
+                record.script,
+                self.env.docname,
+                record.duration,
+            )
+            if record.ok:
+                records.cache_run(self.env, key, record)
+        record = replace(
+            record,
+            docname=self.env.docname,
+            lineno=self.lineno,
+            anchor=self._stable_id("output", script),
         )
+        container += self._output_block(record, options)
+        records.add_run(self.env, record)
         if not record.ok:
+            records.note_failure(self.env, self.env.docname)
             self._report_failure(script, record, options)
         return [container]
+
+    def _cache_key(self, script: Path, options: ExampleOptions) -> str:
+        """What a run depends on: a page re-read for another reason reuses its runs."""
+        digest = hashlib.sha256(script.read_bytes())
+        settings = (options, self.config.pool_guide_python, self.config.pool_guide_python_version)
+        digest.update(repr(settings).encode())
+        for path in EXTENSION_FILES:
+            digest.update(Path(path).read_bytes())
+        return digest.hexdigest()
 
     # -- source ------------------------------------------------------------
 
@@ -140,13 +164,11 @@ class ExampleDirective(SphinxDirective):
                 n - first + 1 for n in set(real) if first <= n <= last
             )
         caption = options.caption or f"{self._shown(script)}"
-        return _with_caption(block, caption, self._stable_id("source", script))
+        return _with_caption(block, caption, self._stable_id("source", script), self.state.document)
 
     # -- run ---------------------------------------------------------------
 
-    def _run(
-        self, script: Path, options: ExampleOptions
-    ) -> tuple[runner.RunResult, records.RunRecord]:
+    def _run(self, script: Path, options: ExampleOptions) -> records.RunRecord:
         spec = runner.RunSpec(
             script=script,
             capture=options.capture,  # type: ignore[arg-type]
@@ -165,7 +187,7 @@ class ExampleDirective(SphinxDirective):
         )
         record = records.RunRecord(
             run_id=uuid.uuid4().hex[:12],
-            anchor=self._stable_id("output", script),
+            anchor="",  # set where the block is placed
             docname=self.env.docname,
             lineno=self.lineno,
             script=self._shown(script),
@@ -182,34 +204,35 @@ class ExampleDirective(SphinxDirective):
             output=output,
             leftover_pids=len(result.leftover_pids),
             ok=ok,
+            command=result.command,
+            truncated=result.truncated,
+            paths_shortened=output != result.output,
         )
-        return result, record
+        return record
 
-    def _output_block(
-        self, result: runner.RunResult, record: records.RunRecord, options: ExampleOptions
-    ) -> nodes.Node:
+    def _output_block(self, record: records.RunRecord, options: ExampleOptions) -> nodes.Node:
         text = record.output.rstrip("\n") or "(no output)"
         block = nodes.literal_block(
             text, text, language="text", classes=["pg-output", f"pg-run-{record.run_id}"]
         )
         method = record.start_method + ("" if record.start_method_chosen else " (default)")
-        if result.timed_out:
+        if record.timed_out:
             status = f"killed after the {options.timeout:g} s timeout"
         else:
             status = f"exit status {record.returncode}"
         parts = [
-            f"Output of {result.command}, run by this build",
+            f"Output of {record.command}, run by this build",
             f"captured on a {runner.CAPTURE_LABELS[record.capture]}",
             f"start method {method}",
             status,
             f"{record.duration:.2f} s",
         ]
-        if result.truncated:
+        if record.truncated:
             parts.append(f"cut at {runner.MAX_OUTPUT_BYTES // 1024} KiB")
-        if record.output != result.output:
+        if record.paths_shortened:
             parts.append("paths shortened")
         caption = " · ".join(parts)
-        return _with_caption(block, caption, record.anchor)
+        return _with_caption(block, caption, record.anchor, self.state.document)
 
     # -- failures ----------------------------------------------------------
 
@@ -251,11 +274,13 @@ class ExampleDirective(SphinxDirective):
             return str(script)
 
 
-def _with_caption(block: nodes.literal_block, caption: str, anchor: str) -> nodes.container:
+def _with_caption(
+    block: nodes.literal_block, caption: str, anchor: str, document: nodes.document
+) -> nodes.container:
     """The same structure Sphinx's code-block :caption: makes, so themes style it."""
-    wrapper = nodes.container(
-        "", literal_block=True, classes=["literal-block-wrapper"], ids=[anchor]
-    )
+    wrapper = nodes.container("", literal_block=True, classes=["literal-block-wrapper"])
+    wrapper["ids"].append(anchor)
+    document.ids[anchor] = wrapper  # so make_id gives the next block on the page another id
     wrapper += nodes.caption(caption, "", nodes.Text(caption))
     wrapper += block
     return wrapper

@@ -41,6 +41,9 @@ class RunRecord:
     output: str  # as shown on the page
     leftover_pids: int
     ok: bool
+    command: str  # as a reader would type it, e.g. "python apply.py"
+    truncated: bool
+    paths_shortened: bool
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,40 @@ def report_pages(env: BuildEnvironment) -> list[str]:
     return sorted(_store(env, "pool_guide_report_pages"))
 
 
-_STORES = ("pool_guide_runs", "pool_guide_excerpts", "pool_guide_report_pages")
+def note_failure(env: BuildEnvironment, docname: str) -> None:
+    """A page with a broken example or excerpt is re-read until it is fixed.
+
+    Sphinx does not re-read an unchanged page, so without this a second build
+    after a failed one would pass without running the broken example again.
+    """
+    _store(env, "pool_guide_failed_pages")[docname] = []
+
+
+def cached_run(env: BuildEnvironment, key: str) -> RunRecord | None:
+    """A successful run of the same script, options, extension and interpreter."""
+    found = _store(env, "pool_guide_run_cache").get(key)
+    return RunRecord(**found) if found else None  # type: ignore[arg-type]
+
+
+def cache_run(env: BuildEnvironment, key: str, record: RunRecord) -> None:
+    _store(env, "pool_guide_run_cache")[key] = asdict(record)  # type: ignore[assignment]
+
+
+def prune_run_cache(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """On ``env-updated``: forget cached runs that no page shows any more."""
+    in_use = {r.run_id for r in runs(env)}
+    cache = _store(env, "pool_guide_run_cache")
+    for key in [k for k, r in cache.items() if r["run_id"] not in in_use]:  # type: ignore[index]
+        del cache[key]
+    return []
+
+
+_STORES = (
+    "pool_guide_runs",
+    "pool_guide_excerpts",
+    "pool_guide_report_pages",
+    "pool_guide_failed_pages",
+)
 
 
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -105,13 +141,15 @@ def merge_info(
         for docname in docnames:
             if docname in theirs:
                 mine[docname] = theirs[docname]
+    _store(env, "pool_guide_run_cache").update(_store(other, "pool_guide_run_cache"))
 
 
 def outdated_report_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """The report pages are re-read on every build, so they cover every run."""
-    return [d for d in report_pages(env) if d in env.found_docs]
+    """Re-read the report pages (so they cover every run) and the pages that failed."""
+    again = report_pages(env) + sorted(_store(env, "pool_guide_failed_pages"))
+    return [d for d in again if d in env.found_docs]
 
 
 def write_manifest(app: Sphinx, exception: BaseException | None) -> None:

@@ -116,7 +116,7 @@ class PoolSourceDirective(SphinxDirective):
         container = nodes.container(classes=["pg-excerpt-block"])
         self.add_name(container)
         anchor = make_id(self.env, self.state.document, "pool-py", qualname)
-        container += _with_caption(block, self._caption(shown), anchor)
+        container += _with_caption(block, self._caption(shown), anchor, self.state.document)
         container += self._link(shown)
         if notes:
             container += self._notes(shown, notes, note_lines)
