@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import Build, copy_site, sphinx_build
 
 pytestmark = pytest.mark.site

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from pool_guide import runner
 from pool_guide.runner import RunSpec, run_script
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from pool_guide import excerpt
 from pool_guide.source_directive import parse_notes
 

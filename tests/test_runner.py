@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from pool_guide import runner
 from pool_guide.runner import RunSpec, group_pids, run_script
 

@@ -8,6 +8,7 @@ from urllib.parse import urldefrag
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import REPO, Build
 from pool_guide.excerpt import pool_source_path
 

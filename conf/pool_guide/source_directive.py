@@ -152,7 +152,7 @@ class PoolSourceDirective(SphinxDirective):
             para += nodes.Text("Read from this build's interpreter; the same lines on GitHub: ")
             para += nodes.reference(
                 "",
-                f"CPython {excerpt.cpython_tag()}, pool.py#L{shown.start}",
+                f"CPython {excerpt.cpython_tag()}, pool.py#{url.rsplit('#', 1)[1]}",
                 refuri=url,
                 internal=False,
             )
