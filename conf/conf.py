@@ -22,6 +22,7 @@ release = "0.1"
 # -- General configuration ---------------------------------------------------
 
 extensions = [
+    "sphinx.ext.graphviz",  # diagrams drawn at build time by Graphviz's dot, served locally
     "myst_nb",  # MyST pages and notebooks; brings myst_parser with it
     "sphinx_copybutton",
     "sphinx_design",
@@ -48,6 +49,11 @@ myst_heading_anchors = 0
 nb_execution_mode = "force"
 nb_execution_raise_on_error = False
 nb_execution_timeout = 120
+
+# -- Options for graphviz ----------------------------------------------------
+
+# SVG: sharp at any zoom, text searchable, no JavaScript and nothing from a CDN.
+graphviz_output_format = "svg"
 
 # -- Options for Pool Guide's extension --------------------------------------
 
