@@ -18,6 +18,8 @@ from sphinx.util.nodes import make_id
 from . import records, runner
 from .output_paths import shorten_paths
 from .provenance import default_start_method
+from .study import LineCheck, run_study
+from .study_nodes import study_nodes
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +49,9 @@ class ExampleOptions:
     args: tuple[str, ...]
     hide_source: bool
     caption: str | None
+    runs: int
+    study_mask: str | None
+    line_check: LineCheck | None
 
 
 class ExampleDirective(SphinxDirective):
@@ -65,6 +70,11 @@ class ExampleDirective(SphinxDirective):
         "args": directives.unchanged_required,
         "hide-source": directives.flag,
         "caption": directives.unchanged_required,
+        # Ordering study: run N times, count the distinct outputs.
+        "runs": directives.positive_int,
+        "study-mask": directives.unchanged_required,  # regex of what to hide when comparing
+        "study-line": directives.unchanged_required,  # regex of one whole worker line
+        "study-expect-lines": directives.nonnegative_int,  # worker lines in a complete run
         "name": directives.unchanged,
         "class": directives.class_option,
     }
@@ -82,6 +92,13 @@ class ExampleDirective(SphinxDirective):
             args=tuple(o.get("args", "").split()),
             hide_source=("hide-source" in o),
             caption=o.get("caption"),
+            runs=o.get("runs", 1),
+            study_mask=o.get("study-mask"),
+            line_check=(
+                LineCheck(o["study-line"], o["study-expect-lines"])
+                if "study-line" in o and "study-expect-lines" in o
+                else None
+            ),
         )
 
     def run(self) -> list[nodes.Node]:
@@ -101,12 +118,12 @@ class ExampleDirective(SphinxDirective):
         record = records.cached_run(self.env, key)
         if record is None:
             record = self._run(script, options)
-            logger.info(
-                "pool_guide: ran %s for %s (%.2f s)",
-                record.script,
-                self.env.docname,
-                record.duration,
+            runs = (
+                f"{record.study['runs']} runs, {record.study['seconds']:.2f} s"
+                if record.study
+                else f"{record.duration:.2f} s"
             )
+            logger.info("pool_guide: ran %s for %s (%s)", record.script, self.env.docname, runs)
             if record.ok:
                 records.cache_run(self.env, key, record)
         record = replace(
@@ -116,6 +133,8 @@ class ExampleDirective(SphinxDirective):
             anchor=self._stable_id("output", script),
         )
         container += self._output_block(record, options)
+        if record.study:
+            container += study_nodes(record.study, record.anchor.replace("output-", "study-", 1))
         records.add_run(self.env, record)
         if not record.ok:
             records.note_failure(self.env, self.env.docname)
@@ -185,6 +204,31 @@ class ExampleDirective(SphinxDirective):
             and result.returncode == options.expect_exit
             and not result.leftover_pids
         )
+        study = None
+        if options.runs > 1:
+            runs = min(options.runs, self.config.pool_guide_study_max_runs)
+            done = run_study(
+                spec,
+                result,
+                runs,
+                self.config.pool_guide_study_seconds,
+                options.expect_exit,
+                options.study_mask,
+                options.line_check,
+            )
+            ok = ok and not done.failures
+            study = {
+                "planned": done.planned,
+                "runs": done.runs,
+                "seconds": round(done.seconds, 2),
+                "mask": done.mask,
+                "failures": done.failures,
+                "classes": dict(done.classes),
+                "ranked": [
+                    [shorten_paths(text, Path(self.config.pool_guide_repo)), count]
+                    for text, count in done.ranked()
+                ],
+            }
         record = records.RunRecord(
             run_id=uuid.uuid4().hex[:12],
             anchor="",  # set where the block is placed
@@ -207,6 +251,7 @@ class ExampleDirective(SphinxDirective):
             command=result.command,
             truncated=result.truncated,
             paths_shortened=output != result.output,
+            study=study,
         )
         return record
 
@@ -246,8 +291,11 @@ class ExampleDirective(SphinxDirective):
             cause = f"exited with status {record.returncode}{expected}"
             if options.expect_exit != 0 and record.returncode == 0:
                 cause = f"was expected to fail with status {options.expect_exit} but succeeded"
-        else:
+        elif record.leftover_pids:
             cause = f"left {record.leftover_pids} process(es) running, which the build killed"
+        else:
+            failures = "; ".join(record.study["failures"]) if record.study else "?"
+            cause = f"failed in its ordering study ({failures})"
         tail = "\n".join(record.output.rstrip().splitlines()[-25:])
         logger.warning(
             "example %s %s; its output ends with:\n%s",

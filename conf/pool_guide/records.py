@@ -44,6 +44,7 @@ class RunRecord:
     command: str  # as a reader would type it, e.g. "python apply.py"
     truncated: bool
     paths_shortened: bool
+    study: dict[str, Any] | None = None  # an ordering study's counts, when :runs: > 1
 
 
 @dataclass(frozen=True)
