@@ -4,8 +4,10 @@ The configuration lives apart from the pages so that docs/ holds only what a
 reader reads; the local extension beside this file does the running and quoting.
 """
 
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CONF_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(CONF_DIR))
@@ -17,7 +19,7 @@ author = "Pool Guide contributors"
 copyright = "2026, Pool Guide contributors"
 # Outputs carry their own date and commit (see the provenance notes); the
 # version here is the site's, not Python's.
-release = "0.1"
+version = release = "0.1"
 
 # -- General configuration ---------------------------------------------------
 
@@ -26,6 +28,10 @@ extensions = [
     "myst_nb",  # MyST pages and notebooks; brings myst_parser with it
     "sphinx_copybutton",
     "sphinx_design",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "sphinx_reredirects",
     "pool_guide",
 ]
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
@@ -38,7 +44,7 @@ nitpicky = True
 
 # -- Options for MyST --------------------------------------------------------
 
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline", "substitution"]
 # Explicit labels only: headings do not get implicit anchors that could move.
 myst_heading_anchors = 0
 
@@ -69,6 +75,18 @@ pool_guide_about_label = "about-this-build"
 
 # -- Options for HTML output -------------------------------------------------
 
+# The address the site is served from. Read the Docs sets its canonical URL; the
+# GitHub Pages workflow sets POOL_GUIDE_BASEURL. A local build names localhost,
+# which keeps the sitemap and OpenGraph tags valid without claiming a host.
+html_baseurl = (
+    os.environ.get("POOL_GUIDE_BASEURL")
+    or os.environ.get("READTHEDOCS_CANONICAL_URL")
+    or "http://127.0.0.1:8000/"
+)
+if not html_baseurl.endswith("/"):
+    html_baseurl += "/"
+html_favicon = "_static/favicon.svg"
+
 html_theme = "furo"
 html_title = "Pool Guide"
 html_static_path = ["_static"]
@@ -76,6 +94,35 @@ html_css_files = ["pool-guide.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
+
+# The cite page shows readers the address of the copy they are reading.
+myst_substitutions = {"baseurl": html_baseurl}
+
+# -- Options for sphinxext-opengraph -----------------------------------------
+
+# Titles and descriptions for links pasted into reviews and chats. The description
+# comes from each page's html_meta front matter. No generated social-card images:
+# they need fonts and time, and a text preview is what a review needs.
+ogp_site_url = html_baseurl
+ogp_site_name = "Pool Guide"
+ogp_enable_meta_description = True
+ogp_social_cards = {"enable": False}
+
+# -- Options for sphinx-sitemap ----------------------------------------------
+
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+# -- Options for sphinx-notfound-page -----------------------------------------
+
+# The 404 page is served at any depth, so its links are absolute: the base URL's path.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+
+# -- Options for sphinx-reredirects -------------------------------------------
+
+# Page paths and labels are a contract with every review that linked them. A page
+# that moves leaves a redirect here ("old/path": "new/path.html"); none has moved.
+redirects: dict[str, str] = {}
 
 # -- Options for sphinx-copybutton -------------------------------------------
 

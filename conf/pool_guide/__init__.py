@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 
 from . import records
 from .example_directive import ExampleDirective
+from .label_index import LabelIndexDirective, fill_label_index, label_index
 from .report_directives import (
     BuildProvenanceDirective,
     ExecutionReportDirective,
@@ -50,6 +51,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("build-provenance", BuildProvenanceDirective)
     app.add_directive("execution-report", ExecutionReportDirective)
     app.add_node(execution_report)
+    app.add_directive("label-index", LabelIndexDirective)
+    app.add_node(label_index)
 
     app.connect("env-purge-doc", records.purge_doc)
     app.connect("env-merge-info", records.merge_info)
@@ -57,5 +60,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", records.prune_run_cache)
     app.connect("doctree-read", add_page_provenance)
     app.connect("doctree-resolved", fill_execution_report)
+    app.connect("doctree-resolved", fill_label_index)
     app.connect("build-finished", records.write_manifest)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

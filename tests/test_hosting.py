@@ -1,0 +1,66 @@
+"""Deploy configurations and citation: same nox session everywhere, labels published."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import REPO, Build
+
+README_BUILD = ".venv-nox/bin/nox -s docs"
+
+
+def test_read_the_docs_builds_with_the_nox_session() -> None:
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
+    assert config["version"] == 2
+    commands = config["build"]["commands"]
+    assert any(README_BUILD in c for c in commands)
+    assert any("$READTHEDOCS_OUTPUT/html" in c for c in commands)
+    assert "graphviz" in config["build"]["apt_packages"]
+
+
+def test_github_pages_workflow_builds_with_nox_and_deploys() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text())
+    build = workflow["jobs"]["build"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert any(README_BUILD in r for r in runs)
+    uploads = [s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", "")]
+    assert uploads and uploads[0]["with"]["path"] == "build/html"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
+
+
+def test_the_readme_gives_the_same_commands() -> None:
+    readme = (REPO / "README.md").read_text()
+    assert README_BUILD in readme and ".venv-nox/bin/nox -s tests" in readme
+
+
+@pytest.mark.site
+def test_objects_inv_lists_every_method_label(site: Build) -> None:
+    from sphinx.util.inventory import InventoryFile
+
+    with (site.outdir / "objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "https://example.invalid/", lambda a, b: a + b)
+    labels = inventory["std:label"]
+    for label in [
+        "pool-apply",
+        "pool-apply-async",
+        "pool-map",
+        "pool-starmap",
+        "map-async-engine",
+        "default-chunksize",
+        "how-to-cite",
+    ]:
+        assert label in labels, label
+    assert labels["default-chunksize"].uri.endswith("map-engine.html#default-chunksize")
+
+
+@pytest.mark.site
+def test_sitemap_404_and_opengraph_are_built(site: Build) -> None:
+    assert (site.outdir / "sitemap.xml").is_file()
+    assert (site.outdir / "404.html").is_file()
+    apply = (site.outdir / "apply.html").read_text()
+    assert '<meta property="og:title" content="apply and apply_async"' in apply
+    assert '<meta name="description"' in apply
+    assert (site.outdir / "_static" / "favicon.svg").is_file()
