@@ -78,6 +78,34 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Time cold, no-change and one-edit builds against the floor. `-- --repeat N`."""
+    install_group(session, "docs")
+    session.run("python", "tests/bench/build_bench.py", *session.posargs)
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check external links (needs the network; not run in CI)."""
+    install_group(session, "docs")
+    session.run(
+        "sphinx-build",
+        "-c",
+        "conf",
+        "-b",
+        "linkcheck",
+        "-d",
+        str(DOCTREES),
+        "-D",
+        "pool_guide_execute=0",
+        "-D",
+        "nb_execution_mode=off",
+        "docs",
+        str(BUILD / "linkcheck"),
+    )
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Check style and imports with ruff."""
     install_group(session, "lint")

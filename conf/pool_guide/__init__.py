@@ -38,6 +38,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The label of the page with the full provenance, linked from every page with outputs.
     app.add_config_value("pool_guide_about_label", None, "env", types=[str, type(None)])
     app.add_config_value("pool_guide_timeout", 60, "env", types=[int, float])
+    # False builds the pages without running any example (the benchmark's floor).
+    app.add_config_value("pool_guide_execute", True, "env", types=[bool, int])
     # Ordering studies: at most this many runs, and this many seconds, per study.
     app.add_config_value("pool_guide_study_max_runs", 100, "env", types=[int])
     app.add_config_value("pool_guide_study_seconds", 20, "env", types=[int, float])

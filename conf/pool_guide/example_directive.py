@@ -114,6 +114,12 @@ class ExampleDirective(SphinxDirective):
         self.add_name(container)
         if not options.hide_source:
             container += self._source_block(script, options)
+        if not self.config.pool_guide_execute:
+            note = nodes.paragraph(
+                classes=["pg-not-run"], text="Not run: example execution is off in this build."
+            )
+            container += note
+            return [container]
         key = self._cache_key(script, options)
         record = records.cached_run(self.env, key)
         if record is None:
