@@ -22,22 +22,33 @@ VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 # Pages that state "every line the notes point at is the same in 3.8 to 3.13".
-PAGES_CLAIMING_ALL_VERSIONS = ["apply.md", "map.md", "map-engine.md"]
+PAGES_CLAIMING_ALL_VERSIONS = [
+    "apply.md",
+    "map.md",
+    "map-engine.md",
+    "imap.md",
+    "map-async.md",
+    "async-result.md",
+    "callbacks.md",
+    "inside-pool.md",
+]
 
 _DIRECTIVE = re.compile(r"^```\{pool-source\} (\S+)\n(.*?)^```$", re.M | re.S)
-_FRAGMENT = re.compile(r"^- `([^`]+)`|^:(?:from|to): (.+)$", re.M)
+_OPTION = re.compile(r"^:(from|to): (.+)$", re.M)
+_NOTE = re.compile(r"^- `([^`]+)`", re.M)
 
 
-def fragments(page: str) -> list[tuple[str, str]]:
-    """(definition, text fragment) for every note, :from: and :to: of a page's excerpts."""
+def excerpts(page: str) -> list[tuple[str, str | None, str | None, list[str]]]:
+    """(definition, :from:, :to:, note fragments) for every excerpt of a page."""
     found = []
     for match in _DIRECTIVE.finditer((DOCS / page).read_text()):
-        for fragment in _FRAGMENT.finditer(match[2]):
-            found.append((match[1], fragment[1] or fragment[2]))
+        options = dict(_OPTION.findall(match[2]))
+        notes = _NOTE.findall(match[2])
+        found.append((match[1], options.get("from"), options.get("to"), notes))
     return found
 
 
-CLAIMS = [(page, q, f) for page in PAGES_CLAIMING_ALL_VERSIONS for q, f in fragments(page)]
+CLAIMS = [(page, *e) for page in PAGES_CLAIMING_ALL_VERSIONS for e in excerpts(page)]
 
 
 @cache
@@ -56,14 +67,22 @@ def pool_py(version: str) -> Path | None:
 
 
 def test_the_pages_have_claims_to_check() -> None:
-    assert len(CLAIMS) > 30
+    assert sum(len(notes) for *_, notes in CLAIMS) > 30
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize(("page", "qualname", "fragment"), CLAIMS)
-def test_noted_line_is_in_version(version: str, page: str, qualname: str, fragment: str) -> None:
+@pytest.mark.parametrize(("page", "qualname", "first", "last", "notes"), CLAIMS)
+def test_noted_lines_are_in_version(
+    version: str,
+    page: str,
+    qualname: str,
+    first: str | None,
+    last: str | None,
+    notes: list[str],
+) -> None:
     path = pool_py(version)
     if path is None:
         pytest.skip(f"Python {version} is not installed here")
-    found = excerpt.find(qualname, path)
-    found.line_of(fragment)  # raises unless exactly one line holds it
+    shown = excerpt.find(qualname, path).narrowed(first, last)
+    for fragment in notes:
+        shown.line_of(fragment)  # raises unless exactly one line holds it

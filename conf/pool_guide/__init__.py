@@ -18,6 +18,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import records
+from .accessibility import add_caption_aria_level
 from .example_directive import ExampleDirective
 from .label_index import LabelIndexDirective, fill_label_index, label_index
 from .report_directives import (
@@ -64,4 +65,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_execution_report)
     app.connect("doctree-resolved", fill_label_index)
     app.connect("build-finished", records.write_manifest)
+    # After furo (priority 500) has rendered its navigation tree.
+    app.connect("html-page-context", add_caption_aria_level, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

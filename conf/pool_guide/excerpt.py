@@ -51,6 +51,15 @@ class Excerpt:
             )
         return hits[0]
 
+    def narrowed(self, first: str | None, last: str | None) -> Excerpt:
+        """Only the lines from the one holding ``first`` to the one holding ``last``."""
+        start = self.line_of(first) if first else self.start
+        end = self.line_of(last) if last else self.end
+        if end < start:
+            raise ExcerptError(f"the last line ({end}) comes before the first ({start})")
+        kept = self.lines[start - self.start : end - self.start + 1]
+        return Excerpt(self.qualname, self.path, start, end, kept)
+
     def github_url(self, first: int | None = None, last: int | None = None) -> str | None:
         """The same lines at the matching CPython tag, or None off CPython."""
         tag = cpython_tag()

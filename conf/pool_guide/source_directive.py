@@ -77,7 +77,7 @@ class PoolSourceDirective(SphinxDirective):
         try:
             notes = parse_notes(list(self.content))
             found = excerpt.find(qualname)
-            shown = self._narrow(found)
+            shown = found.narrowed(self.options.get("from"), self.options.get("to"))
             note_lines = [shown.line_of(n.fragment) for n in notes]
             extra = [
                 shown.line_of(f.strip())
@@ -121,20 +121,6 @@ class PoolSourceDirective(SphinxDirective):
         if notes:
             container += self._notes(shown, notes, note_lines)
         return [container]
-
-    def _narrow(self, found: excerpt.Excerpt) -> excerpt.Excerpt:
-        """Keep only the lines from the :from: fragment to the :to: fragment."""
-        first = found.line_of(self.options["from"]) if "from" in self.options else found.start
-        last = found.line_of(self.options["to"]) if "to" in self.options else found.end
-        if last < first:
-            raise ValueError(f":to: line {last} comes before :from: line {first}")
-        return excerpt.Excerpt(
-            found.qualname,
-            found.path,
-            first,
-            last,
-            found.lines[first - found.start : last - found.start + 1],
-        )
 
     def _caption(self, shown: excerpt.Excerpt) -> str:
         where = (
