@@ -45,6 +45,8 @@ nitpicky = True
 # -- Options for MyST --------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline", "substitution"]
+# Keep "--", quotes and "..." as typed: captions and prose quote commands and code.
+smartquotes = False
 # Explicit labels only: headings do not get implicit anchors that could move.
 myst_heading_anchors = 0
 

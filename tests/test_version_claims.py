@@ -31,6 +31,9 @@ PAGES_CLAIMING_ALL_VERSIONS = [
     "async-result.md",
     "callbacks.md",
     "inside-pool.md",
+    "errors.md",
+    "lifecycle.md",
+    "workers.md",
 ]
 
 _DIRECTIVE = re.compile(r"^```\{pool-source\} (\S+)\n(.*?)^```$", re.M | re.S)

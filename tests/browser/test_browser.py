@@ -1,0 +1,299 @@
+"""What a reader does in a browser: copy code, switch theme, search, follow links."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from conftest import REPO
+
+from .conftest import Served, Watch
+
+pytestmark = pytest.mark.browser
+
+# Sections every method must have, and those that pages still to come may add.
+REQUIRED_LABELS = [
+    "pool-apply",
+    "pool-apply-async",
+    "pool-map",
+    "pool-starmap",
+    "map-async-engine",
+    "default-chunksize",
+]
+OPTIONAL_LABELS = ["pool-imap", "pool-imap-unordered", "pool-map-async", "pool-starmap-async"]
+
+
+REVEAL = """(el) => {
+    // Open the <details> and select the tab (sphinx-design) that hold the block.
+    for (let p = el; p; p = p.parentElement) {
+        if (p.tagName === "DETAILS") p.open = true;
+        if (p.classList.contains("sd-tab-content")) {
+            document.querySelector(`label[aria-controls="${p.id}"]`).click();
+        }
+    }
+}"""
+
+
+def copy_with_button(page: Page, block) -> str:
+    """Click the copy button of a code block and read what landed on the clipboard."""
+    page.evaluate("navigator.clipboard.writeText('(nothing copied)')")
+    if not block.is_visible():
+        block.evaluate(REVEAL)
+    block.scroll_into_view_if_needed()
+    block.hover()
+    block.locator("button.copybtn").click()
+    block.locator("button.copybtn.success").wait_for()
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+@pytest.fixture
+def clipboard_context(browser: Browser, served: Served) -> BrowserContext:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.base.rstrip("/"))
+    yield ctx
+    ctx.close()
+
+
+def test_copy_buttons_copy_the_script_and_the_output_only(
+    clipboard_context: BrowserContext, served: Served
+) -> None:
+    runs = {r["run_id"]: r for r in served.manifest()["runs"]}
+    pages = sorted({r["docname"] + ".html" for r in runs.values()})
+    assert pages
+    sources_checked = whole_scripts = outputs_checked = 0
+    page = clipboard_context.new_page()
+    for name in pages:
+        page.goto(served.url(name))
+        for example in page.locator("div.pg-example").all():
+            outputs = example.locator("div.pg-output").all()
+            run_ids = [
+                c.removeprefix("pg-run-")
+                for o in outputs
+                for c in o.get_attribute("class").split()
+                if c.startswith("pg-run-")
+            ]
+            assert run_ids, f"{name}: an example without an output block"
+            for block, run_id in zip(outputs, run_ids, strict=True):
+                # copybutton drops one trailing newline; the block never has one.
+                expected = runs[run_id]["output"].rstrip("\n") or "(no output)"
+                assert copy_with_button(page, block) == expected, f"{name}: output {run_id}"
+                outputs_checked += 1
+            source = example.locator("div.pg-source")
+            if source.count() == 0:  # :hide-source:
+                continue
+            script = REPO / runs[run_ids[0]]["script"]
+            digest = hashlib.sha256(script.read_bytes()).hexdigest()
+            assert digest == runs[run_ids[0]]["script_sha256"], f"{script} changed since the build"
+            lines = script.read_text(encoding="utf-8").splitlines()
+            numbers = [int(n) for n in source.locator("span.linenos").all_inner_texts()]
+            assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+            copied = copy_with_button(page, source)
+            assert copied == "\n".join(lines[numbers[0] - 1 : numbers[-1]]), f"{name}: {script}"
+            assert ">>>" not in copied
+            sources_checked += 1
+            if len(numbers) == len(lines):
+                # The whole script: the copy is the file (less its final newline).
+                assert copied == script.read_text(encoding="utf-8").removesuffix("\n")
+                whole_scripts += 1
+    assert sources_checked > 0 and whole_scripts > 0 and outputs_checked == len(runs)
+
+
+def test_a_copied_source_has_no_line_numbers(
+    clipboard_context: BrowserContext, served: Served
+) -> None:
+    """The line numbers are on the page, and not in the copy (a direct check)."""
+    page = clipboard_context.new_page()
+    page.goto(served.url("apply.html"))
+    source = page.locator("div.pg-source").first
+    first_line = source.inner_text().splitlines()[0]
+    assert first_line.lstrip().startswith("1"), first_line
+    copied = copy_with_button(page, source)
+    assert copied.splitlines()[0] == first_line.lstrip().removeprefix("1").lstrip()
+    assert copied.startswith('"""')
+
+
+def body_background(page: Page) -> str:
+    return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
+def cycle_theme_to(page: Page, wanted: str) -> None:
+    for _ in range(3):
+        if page.evaluate("document.body.dataset.theme") == wanted:
+            return
+        page.locator("button.theme-toggle:visible").first.click()
+    assert page.evaluate("document.body.dataset.theme") == wanted
+
+
+def test_the_theme_toggle_switches_and_the_choice_survives_a_reload(
+    context: BrowserContext, served: Served
+) -> None:
+    page = context.new_page()
+    page.goto(served.url("map.html"))
+    assert page.evaluate("localStorage.getItem('theme')") in (None, "auto")
+    cycle_theme_to(page, "light")
+    light = body_background(page)
+    cycle_theme_to(page, "dark")
+    dark = body_background(page)
+    assert light != dark
+    assert page.evaluate("localStorage.getItem('theme')") == "dark"
+    page.reload()
+    assert page.evaluate("document.body.dataset.theme") == "dark"
+    assert body_background(page) == dark
+    # The choice holds on another page too, and switching back is stored as well.
+    page.goto(served.url("apply.html"))
+    assert page.evaluate("document.body.dataset.theme") == "dark"
+    cycle_theme_to(page, "light")
+    page.reload()
+    assert page.evaluate("document.body.dataset.theme") == "light"
+    assert body_background(page) == light
+
+
+def search(page: Page, served: Served, query: str) -> list[tuple[str, str]]:
+    """Results of the site's search page: (link, title) for each hit."""
+    page.goto(served.url(f"search.html?q={query}"))
+    page.wait_for_function(
+        "(document.querySelector('#search-results .search-summary') || {}).innerText"
+        " && !document.querySelector('#search-results .search-summary').innerText"
+        ".startsWith('Preparing')"
+    )
+    page.wait_for_timeout(200)  # results are appended one by one
+    links = page.locator("#search-results ul.search li > a")
+    return [(a.get_attribute("href"), a.inner_text()) for a in links.all()]
+
+
+def test_search_finds_the_engine_page_for_starmapstar(
+    context: BrowserContext, served: Served
+) -> None:
+    results = search(context.new_page(), served, "starmapstar")
+    assert any(href.split("#")[0].startswith("map-engine") for href, _ in results), results
+
+
+def test_search_finds_imap_unordered(context: BrowserContext, served: Served) -> None:
+    results = search(context.new_page(), served, "imap_unordered")
+    assert results, "no result for imap_unordered (the decision table on index mentions it)"
+
+
+def test_search_for_nonsense_finds_nothing(context: BrowserContext, served: Served) -> None:
+    """The two tests above would pass on a search page that lists every page."""
+    assert search(context.new_page(), served, "xyzzyplughnothing") == []
+
+
+WHERE = """(id) => {
+    const d = document.documentElement;
+    return {top: document.getElementById(id).getBoundingClientRect().top, y: scrollY,
+            height: innerHeight, atBottom: scrollY + innerHeight >= d.scrollHeight - 2};
+}"""
+
+
+def where_it_settles(page: Page, anchor: str) -> dict:
+    """The theme scrolls smoothly to an anchor: where the element is once the window stops."""
+    last, still = None, 0
+    for _ in range(100):
+        page.wait_for_timeout(50)
+        now = page.evaluate(WHERE, anchor)
+        still = still + 1 if now == last else 0
+        last = now
+        if still >= 4 and (0 <= now["top"] <= 80 or now["atBottom"]):
+            break
+    return last
+
+
+@pytest.mark.parametrize("label", REQUIRED_LABELS + OPTIONAL_LABELS)
+def test_a_method_link_opens_at_its_section(
+    context: BrowserContext, served: Served, label: str
+) -> None:
+    name = served.page_with_id(label)
+    if name is None:
+        if label in OPTIONAL_LABELS:
+            pytest.skip(f"no page of this build has the label {label}")
+        pytest.fail(f"no page has the label {label}")
+    page = context.new_page()
+    page.goto(served.url(f"{name}#{label}"))
+    where = where_it_settles(page, label)
+    # The section starts at the top of the window, unless the page ends first.
+    if where["atBottom"]:
+        assert 0 <= where["top"] < where["height"] - 100, where
+    else:
+        assert 0 <= where["top"] <= 80, where
+
+
+def test_no_console_errors_and_no_request_leaves_the_machine(
+    context: BrowserContext, served: Served
+) -> None:
+    watch = Watch()
+    pages = [*served.pages(), "search.html?q=pool"]
+    assert len(pages) > 3
+    page = context.new_page()
+    watch.attach(page, "site")
+    for name in pages:
+        # networkidle: the search page fetches the pages it summarises after "load".
+        page.goto(served.url(name), wait_until="networkidle")
+        assert page.evaluate("document.readyState") == "complete"
+    assert any(u.endswith(".css") or ".css?" in u for u in watch.requests)
+    assert watch.errors == []
+    assert watch.foreign_requests(served.base) == []
+
+
+def test_every_page_names_an_icon_that_loads(context: BrowserContext, served: Served) -> None:
+    """Without one, Chromium asks for /favicon.ico and logs its 404 as a console error."""
+    page = context.new_page()
+    for name in served.pages():
+        page.goto(served.url(name))
+        href = page.evaluate(
+            "(document.querySelector('link[rel~=icon]') || {href: location.origin"
+            " + '/favicon.ico'}).href"
+        )
+        assert href.startswith(served.base), (name, href)
+        assert page.request.get(href).status == 200, (name, href)
+
+
+OVERFLOWING = """() => {
+    const w = window.innerWidth;
+    const inScroller = (el) => {
+        for (let p = el.parentElement; p; p = p.parentElement) {
+            const o = getComputedStyle(p).overflowX;
+            if (o === "auto" || o === "scroll" || o === "hidden") return true;
+        }
+        return false;
+    };
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + (el.classList.length ? "." + [...el.classList].join(".") : "");
+    const out = [];
+    for (const el of document.body.querySelectorAll("*")) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.right <= w + 1 || inScroller(el)) continue;
+        const parent = el.parentElement.getBoundingClientRect();
+        if (parent.right > w + 1 && !inScroller(el.parentElement)) continue;  // outermost only
+        out.push(`${name(el)} right=${Math.round(r.right)}: ${el.textContent.slice(0, 60)}`);
+    }
+    return out;
+}"""
+
+
+def test_no_horizontal_scrolling_on_a_phone(browser: Browser, served: Served) -> None:
+    ctx = browser.new_context(viewport={"width": 375, "height": 740})
+    page = ctx.new_page()
+    wide = {}
+    try:
+        for name in served.pages():
+            page.goto(served.url(name))
+            sizes = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if sizes[0] > sizes[1]:
+                wide[name] = (sizes, page.evaluate(OVERFLOWING))
+    finally:
+        ctx.close()
+    assert wide == {}
+
+
+def test_the_watch_sees_a_foreign_request(context: BrowserContext, served: Served) -> None:
+    """The request check would catch a font or script loaded from elsewhere."""
+    watch = Watch()
+    page = context.new_page()
+    watch.attach(page, "probe")
+    page.route("http://example.invalid/**", lambda route: route.abort())
+    page.goto(served.url("index.html"))
+    page.evaluate("fetch('http://example.invalid/font.woff2').catch(() => null)")
+    page.wait_for_timeout(100)
+    assert watch.foreign_requests(served.base) == ["http://example.invalid/font.woff2"]
