@@ -16,6 +16,8 @@ CONSTRAINTS = ROOT / "conf" / "constraints.txt"
 BUILD = ROOT / "build"
 HTML = BUILD / "html"
 DOCTREES = BUILD / "doctrees"
+# npm tools of the lighthouse session, pinned here.
+NPM_AUDIT_TOOLS = ["lighthouse@13.5.0", "serve@14.2.7"]
 
 
 def install_group(session: nox.Session, group: str) -> None:
@@ -82,6 +84,34 @@ def bench(session: nox.Session) -> None:
     """Time cold, no-change and one-edit builds against the floor. `-- --repeat N`."""
     install_group(session, "docs")
     session.run("python", "tests/bench/build_bench.py", *session.posargs)
+
+
+@nox.session
+def lighthouse(session: nox.Session) -> None:
+    """Audit every page with Lighthouse (npm) against a compressing local server."""
+    install_group(session, "docs")
+    session.run("sphinx-build", *sphinx_build_args(HTML, DOCTREES))
+    node = BUILD / "node"
+    session.run(
+        "npm",
+        "install",
+        "--silent",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        str(node),
+        *NPM_AUDIT_TOOLS,
+        external=True,
+    )
+    session.run(
+        "python",
+        "tests/bench/lighthouse_audit.py",
+        "--html",
+        str(HTML),
+        "--node-bin",
+        str(node / "node_modules" / ".bin"),
+        *session.posargs,
+    )
 
 
 @nox.session
