@@ -143,13 +143,10 @@ def test_every_internal_link_and_anchor_resolves(
             if href.startswith(("http://", "https://", "mailto:")):
                 continue
             target, fragment = urldefrag(href)
+            # The 404 page links from the site's root ("/page.html"): it is served at any depth.
+            base = site.outdir if target.startswith("/") else (site.outdir / name).parent
             target_name = (
-                str(
-                    (site.outdir / name)
-                    .parent.joinpath(target)
-                    .resolve()
-                    .relative_to(site.outdir.resolve())
-                )
+                str(base.joinpath(target.lstrip("/")).resolve().relative_to(site.outdir.resolve()))
                 if target
                 else name
             )
