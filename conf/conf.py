@@ -67,6 +67,12 @@ graphviz_output_format = "svg"
 
 # Seconds an example may run before its process group is killed.
 pool_guide_timeout = 60
+# Ordering studies (the :runs: option) run a script many times. Their budget: at most
+# 50 runs and 10 s per study, and 60 s for all the studies of the site together (a
+# build warning past that). The studies' real total is on the "About this build" page.
+pool_guide_study_max_runs = 50
+pool_guide_study_seconds = 10
+pool_guide_study_build_seconds = 60
 # Every page with outputs links here for the full provenance and the run report.
 pool_guide_about_label = "about-this-build"
 

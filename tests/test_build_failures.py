@@ -31,7 +31,7 @@ def warning_for(build: Build, needle: str) -> str:
 
 def test_the_build_fails_and_lists_every_problem(failed_build: Build) -> None:
     assert failed_build.returncode != 0
-    assert failed_build.output.count("WARNING") >= 6, failed_build.output
+    assert failed_build.output.count("WARNING") >= 7, failed_build.output
 
 
 def test_a_raising_example_names_page_script_status_and_traceback(failed_build: Build) -> None:
@@ -65,6 +65,11 @@ def test_bad_excerpts_name_the_definition_fragment_and_python(failed_build: Buil
     assert platform.python_version() in missing
     fragment = warning_for(failed_build, "no such text on any line")
     assert "Pool.apply" in fragment and platform.python_version() in fragment
+
+
+def test_studies_over_the_build_budget_are_reported(failed_build: Build) -> None:
+    text = warning_for(failed_build, "ordering studies took")
+    assert "over the budget of 0.001 s" in text
 
 
 def test_no_example_process_outlives_the_build(failed_build: Build) -> None:

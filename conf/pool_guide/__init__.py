@@ -44,6 +44,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Ordering studies: at most this many runs, and this many seconds, per study.
     app.add_config_value("pool_guide_study_max_runs", 100, "env", types=[int])
     app.add_config_value("pool_guide_study_seconds", 20, "env", types=[int, float])
+    # ... and all studies of the site together: more is a build warning.
+    app.add_config_value("pool_guide_study_build_seconds", 120, "env", types=[int, float])
     # The interpreter that runs the examples is the one that runs the build, so the
     # excerpts and the outputs come from the same Python. Changing it re-runs all.
     app.add_config_value("pool_guide_python", sys.executable, "env", types=[str])
@@ -61,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", records.merge_info)
     app.connect("env-get-outdated", records.outdated_report_pages)
     app.connect("env-updated", records.prune_run_cache)
+    app.connect("env-check-consistency", records.check_study_budget)
     app.connect("doctree-read", add_page_provenance)
     app.connect("doctree-resolved", fill_execution_report)
     app.connect("doctree-resolved", fill_label_index)

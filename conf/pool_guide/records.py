@@ -14,6 +14,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 #: Where the manifest lands in the HTML output, for the built-site tests.
 MANIFEST = "_pool_guide/manifest.json"
@@ -151,6 +154,21 @@ def outdated_report_pages(
     """Re-read the report pages (so they cover every run) and the pages that failed."""
     again = report_pages(env) + sorted(_store(env, "pool_guide_failed_pages"))
     return [d for d in again if d in env.found_docs]
+
+
+def check_study_budget(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn when the ordering studies of the whole site run past their stated budget."""
+    spent = sum(r.study["seconds"] for r in runs(env) if r.study)
+    budget = app.config.pool_guide_study_build_seconds
+    if spent > budget:
+        logger.warning(
+            "ordering studies took %.1f s in all, over the budget of %s s "
+            "(pool_guide_study_build_seconds): lower some :runs:",
+            spent,
+            budget,
+            type="pool_guide",
+            subtype="study",
+        )
 
 
 def write_manifest(app: Sphinx, exception: BaseException | None) -> None:
