@@ -18,7 +18,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import records
-from .accessibility import add_caption_aria_level
+from .accessibility import repair_page
 from .example_directive import ExampleDirective
 from .label_index import LabelIndexDirective, fill_label_index, label_index
 from .report_directives import (
@@ -69,5 +69,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_label_index)
     app.connect("build-finished", records.write_manifest)
     # After furo (priority 500) has rendered its navigation tree.
-    app.connect("html-page-context", add_caption_aria_level, priority=900)
+    app.connect("html-page-context", repair_page, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

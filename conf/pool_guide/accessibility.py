@@ -1,25 +1,51 @@
-"""Small accessibility repairs to the HTML that Sphinx and the theme produce.
+"""Small accessibility repairs to the HTML that Sphinx and its extensions produce.
 
-Sphinx renders toctree captions as ``<p class="caption" role="heading">``
-without the ``aria-level`` that the ARIA heading role requires (axe rule
-aria-required-attr). The captions head navigation lists, so level 2 fits.
+Each repair answers one axe-core rule that the browser tests run:
+
+* aria-required-attr: Sphinx renders toctree captions as
+  ``<p class="caption" role="heading">`` without the ``aria-level`` the heading
+  role requires. The captions head navigation lists, so level 2 fits.
+* scrollable-region-focusable: a code block wider than the column scrolls, and a
+  keyboard user can only scroll it if it can take focus.
+* object-alt: sphinx.ext.graphviz embeds an SVG as ``<object>`` with its alt text
+  as fallback content, which gives the object no accessible name.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from sphinx.application import Sphinx
 
 _CAPTION = 'class="caption" role="heading"'
-_FIXED = 'class="caption" role="heading" aria-level="2"'
+_CAPTION_FIXED = 'class="caption" role="heading" aria-level="2"'
+_CODE = '<div class="highlight"><pre>'
+_CODE_FIXED = '<div class="highlight"><pre tabindex="0">'
+_GRAPHVIZ = re.compile(
+    r'<object (data="[^"]+" type="image/svg\+xml" class="graphviz")>\s*'
+    r'<p class="warning">(?P<alt>[^<]*)</p>',
+)
 
 
-def add_caption_aria_level(
+def _label_graphviz(match: re.Match[str]) -> str:
+    alt = html.escape(html.unescape(match["alt"]), quote=True)
+    return (
+        f'<object {match[1]} role="img" aria-label="{alt}">\n<p class="warning">{match["alt"]}</p>'
+    )
+
+
+def repair(text: str) -> str:
+    text = text.replace(_CAPTION, _CAPTION_FIXED).replace(_CODE, _CODE_FIXED)
+    return _GRAPHVIZ.sub(_label_graphviz, text)
+
+
+def repair_page(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """On ``html-page-context``, after the theme has built its navigation."""
     for key in ("body", "toc", "furo_navigation_tree"):
         value = context.get(key)
-        if isinstance(value, str) and _CAPTION in value:
-            context[key] = value.replace(_CAPTION, _FIXED)
+        if isinstance(value, str):
+            context[key] = repair(value)
