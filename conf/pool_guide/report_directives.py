@@ -116,25 +116,14 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
                 "since the previous build keeps its runs, with their own date."
             )
         )
-        placeholder.replace_self(
-            [
-                summary,
-                _table(
-                    [
-                        "Page",
-                        "Script",
-                        "Capture",
-                        "Start method",
-                        "Exit",
-                        "Seconds",
-                        "Ran at",
-                        "Status",
-                    ],
-                    rows,
-                    widths=[3, 3, 1, 1, 1, 1, 2, 1],
-                ),
-            ]
+        table = _table(
+            ["Page", "Script", "Capture", "Start method", "Exit", "Seconds", "Ran at", "Status"],
+            rows,
+            widths=[3, 3, 1, 1, 1, 1, 2, 1],
         )
+        # Filled after furo has wrapped the page's tables, so wrap this one the same way.
+        wrapper = nodes.container("", table, classes=["table-wrapper"])
+        placeholder.replace_self([summary, wrapper])
 
 
 def _page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> nodes.Node:

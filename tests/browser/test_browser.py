@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
@@ -41,9 +43,7 @@ def copy_with_button(page: Page, block) -> str:
     page.evaluate("navigator.clipboard.writeText('(nothing copied)')")
     if not block.is_visible():
         block.evaluate(REVEAL)
-    block.scroll_into_view_if_needed()
-    block.hover()
-    block.locator("button.copybtn").click()
+    block.locator("button.copybtn").click()  # scrolls to it and hovers first
     block.locator("button.copybtn.success").wait_for()
     return page.evaluate("navigator.clipboard.readText()")
 
@@ -91,7 +91,6 @@ def test_copy_buttons_copy_the_script_and_the_output_only(
             assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
             copied = copy_with_button(page, source)
             assert copied == "\n".join(lines[numbers[0] - 1 : numbers[-1]]), f"{name}: {script}"
-            assert ">>>" not in copied
             sources_checked += 1
             if len(numbers) == len(lines):
                 # The whole script: the copy is the file (less its final newline).
@@ -228,9 +227,9 @@ def test_no_console_errors_and_no_request_leaves_the_machine(
     page = context.new_page()
     watch.attach(page, "site")
     for name in pages:
-        # networkidle: the search page fetches the pages it summarises after "load".
-        page.goto(served.url(name), wait_until="networkidle")
-        assert page.evaluate("document.readyState") == "complete"
+        # The search page fetches the pages it summarises after "load".
+        page.goto(served.url(name), wait_until="networkidle" if "?q=" in name else "load")
+        page.wait_for_timeout(100)  # a late request still fires "request" when cancelled
     assert any(u.endswith(".css") or ".css?" in u for u in watch.requests)
     assert watch.errors == []
     assert watch.foreign_requests(served.base) == []
@@ -238,53 +237,92 @@ def test_no_console_errors_and_no_request_leaves_the_machine(
 
 def test_every_page_names_an_icon_that_loads(context: BrowserContext, served: Served) -> None:
     """Without one, Chromium asks for /favicon.ico and logs its 404 as a console error."""
-    page = context.new_page()
+    icons = {}
     for name in served.pages():
-        page.goto(served.url(name))
-        href = page.evaluate(
-            "(document.querySelector('link[rel~=icon]') || {href: location.origin"
-            " + '/favicon.ico'}).href"
+        found = re.search(
+            r'<link rel="(?:shortcut )?icon" href="([^"]+)"', (served.outdir / name).read_text()
         )
+        assert found, f"{name} names no icon"
+        icons[urljoin(served.url(name), found.group(1))] = name
+    for href, name in icons.items():
         assert href.startswith(served.base), (name, href)
-        assert page.request.get(href).status == 200, (name, href)
+        assert context.request.get(href).status == 200, (name, href)
 
 
-OVERFLOWING = """() => {
-    const w = window.innerWidth;
-    const inScroller = (el) => {
-        for (let p = el.parentElement; p; p = p.parentElement) {
-            const o = getComputedStyle(p).overflowX;
-            if (o === "auto" || o === "scroll" || o === "hidden") return true;
-        }
-        return false;
-    };
+# Every element that scrolls sideways, code blocks aside (they scroll by design), with
+# the children that stick out of it.
+SCROLLERS = """() => {
+    const code = "pre, .highlight";
     const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
         + (el.classList.length ? "." + [...el.classList].join(".") : "");
     const out = [];
-    for (const el of document.body.querySelectorAll("*")) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.right <= w + 1 || inScroller(el)) continue;
-        const parent = el.parentElement.getBoundingClientRect();
-        if (parent.right > w + 1 && !inScroller(el.parentElement)) continue;  // outermost only
-        out.push(`${name(el)} right=${Math.round(r.right)}: ${el.textContent.slice(0, 60)}`);
+    for (const el of document.querySelectorAll("body *")) {
+        if (el.scrollWidth <= el.clientWidth + 1 || el.closest(code)) continue;
+        const overflow = getComputedStyle(el).overflowX;
+        if (overflow === "visible") continue;
+        const edge = el.getBoundingClientRect().left + el.clientWidth;
+        const culprits = [...el.querySelectorAll("*")].filter((c) =>
+            c.getBoundingClientRect().right > edge + 1
+            && c.parentElement.getBoundingClientRect().right <= edge + 1);
+        out.push({
+            scroller: name(el), overflow, width: el.scrollWidth, visible: el.clientWidth,
+            culprits: culprits.slice(0, 3).map(
+                (c) => `${name(c)} "${c.textContent.trim().slice(0, 40).replace(/\\s+/g, " ")}"`),
+        });
     }
     return out;
 }"""
 
 
-def test_no_horizontal_scrolling_on_a_phone(browser: Browser, served: Served) -> None:
+# Known layout issues on a phone, each waiting for a fix (as KNOWN in test_accessibility):
+# test_known_phone_layout_issue_is_fixed[issue] xfails while it is on the site; once it
+# is fixed, that test XPASSes (a failure): remove the entry here.
+def phone_layout(browser: Browser, served: Served, names: list[str], probe: str = "") -> dict:
+    """For each page at 375 pixels: the page's width, and what scrolls sideways in it."""
     ctx = browser.new_context(viewport={"width": 375, "height": 740})
     page = ctx.new_page()
-    wide = {}
+    found = {}
     try:
-        for name in served.pages():
+        for name in names:
             page.goto(served.url(name))
-            sizes = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-            if sizes[0] > sizes[1]:
-                wide[name] = (sizes, page.evaluate(OVERFLOWING))
+            if probe:
+                page.evaluate(probe)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            found[name] = (width, page.evaluate(SCROLLERS))
     finally:
         ctx.close()
-    assert wide == {}
+    return found
+
+
+@pytest.fixture(scope="module")
+def phone(browser: Browser, served: Served) -> dict:
+    found = phone_layout(browser, served, served.pages())
+    for name, (_, scrollers) in found.items():
+        for s in scrollers:
+            print(f"375 px: {name}: {s['scroller']} is {s['width']}px in {s['visible']}px")
+    return found
+
+
+def test_no_page_is_wider_than_a_phone(phone: dict) -> None:
+    assert {name: width for name, (width, _) in phone.items() if width > 375} == {}
+
+
+def test_nothing_but_code_scrolls_sideways_on_a_phone(phone: dict) -> None:
+    """Tables included: on a phone their cells wrap (the site's CSS) instead of scrolling."""
+    assert {name: found for name, (_, found) in phone.items() if found} == {}
+
+
+def test_a_wide_element_outside_a_code_block_is_caught(browser: Browser, served: Served) -> None:
+    probe = """() => {
+        const p = document.createElement("p");
+        p.id = "pg-probe";
+        p.style.width = "600px";
+        p.textContent = "a paragraph too wide for a phone";
+        document.querySelector("article").append(p);
+    }"""
+    [(_, scrollers)] = phone_layout(browser, served, ["index.html"], probe).values()
+    probes = [s for s in scrollers if any(c.startswith("p#pg-probe") for c in s["culprits"])]
+    assert probes, scrollers
 
 
 def test_the_watch_sees_a_foreign_request(context: BrowserContext, served: Served) -> None:
