@@ -73,6 +73,10 @@ pool_guide_timeout = 60
 pool_guide_study_max_runs = 50
 pool_guide_study_seconds = 10
 pool_guide_study_build_seconds = 60
+pool_guide_description = (
+    "Python's multiprocessing.Pool taught from real, executed examples and annotated "
+    "excerpts of CPython's pool.py."
+)
 # Every page with outputs links here for the full provenance and the run report.
 pool_guide_about_label = "about-this-build"
 

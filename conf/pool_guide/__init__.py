@@ -21,6 +21,7 @@ from . import records
 from .accessibility import repair_page
 from .example_directive import ExampleDirective
 from .label_index import LabelIndexDirective, fill_label_index, label_index
+from .page_meta import add_default_description
 from .report_directives import (
     BuildProvenanceDirective,
     ExecutionReportDirective,
@@ -38,6 +39,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pool_guide_examples_dir", str(REPO / "examples"), "env", types=[str])
     # The label of the page with the full provenance, linked from every page with outputs.
     app.add_config_value("pool_guide_about_label", None, "env", types=[str, type(None)])
+    # The description of pages that have none of their own (index, 404, search).
+    app.add_config_value("pool_guide_description", "", "html", types=[str])
     app.add_config_value("pool_guide_timeout", 60, "env", types=[int, float])
     # False builds the pages without running any example (the benchmark's floor).
     app.add_config_value("pool_guide_execute", True, "env", types=[bool, int])
@@ -70,4 +73,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", records.write_manifest)
     # After furo (priority 500) has rendered its navigation tree.
     app.connect("html-page-context", repair_page, priority=900)
+    app.connect("html-page-context", add_default_description)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
