@@ -12,8 +12,34 @@ from pathlib import Path
 
 import pytest
 
+from pool_guide.runner import RunSpec, run_script
+
 REPO = Path(__file__).resolve().parents[1]
 SITES = Path(__file__).parent / "sites"
+EXAMPLES = REPO / "examples"
+
+
+def run_example(
+    name: str,
+    method: str | None = None,
+    *,
+    capture: str = "pty",
+    args: tuple[str, ...] = (),
+    python: str = sys.executable,
+) -> tuple[int | None, list[str]]:
+    """Run an example as the build does: it must end on its own and leave no process behind."""
+    spec = RunSpec(
+        EXAMPLES / name,
+        capture=capture,
+        start_method=method,
+        timeout=60,  # type: ignore[arg-type]
+        args=args,
+        python=python,
+    )
+    result = run_script(spec)
+    assert not result.timed_out, result.output
+    assert not result.leftover_pids, result.output
+    return result.returncode, result.output.splitlines()
 
 
 @dataclass

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_example
 from pool_guide import runner
-from pool_guide.runner import RunSpec, run_script
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -23,12 +23,10 @@ methods = pytest.mark.parametrize("method", runner.START_METHODS)
 
 
 def run(name: str, method: str) -> list[str]:
-    """Run an example; it must exit 0 on its own, leaving no process behind."""
-    result = run_script(RunSpec(EXAMPLES / name, start_method=method, timeout=60))
-    assert not result.timed_out, result.output
-    assert not result.leftover_pids
-    assert result.returncode == 0, result.output
-    return result.output.splitlines()
+    """Run an example; it must also exit 0."""
+    code, lines = run_example(name, method)
+    assert code == 0, "\n".join(lines)
+    return lines
 
 
 def seconds(line: str) -> float:

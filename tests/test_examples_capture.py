@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_example
 from pool_guide import runner
-from pool_guide.runner import RunSpec, run_script
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 RESULT = str([x * x for x in range(10)])
@@ -23,10 +23,9 @@ methods = pytest.mark.parametrize("method", runner.START_METHODS)
 
 
 def run(name: str, method: str, capture: str = "pty") -> list[str]:
-    result = run_script(RunSpec(EXAMPLES / name, capture=capture, start_method=method))
-    assert result.returncode == 0 and not result.timed_out, result.output
-    assert not result.leftover_pids
-    return result.output.splitlines()
+    code, lines = run_example(name, method, capture=capture)
+    assert code == 0, "\n".join(lines)
+    return lines
 
 
 @methods

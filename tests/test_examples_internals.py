@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_example
 from pool_guide import runner
-from pool_guide.runner import RunSpec, run_script
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -24,11 +24,10 @@ WORKER_PREFIX = {"fork": "Fork", "spawn": "Spawn", "forkserver": "ForkServer"}
 
 
 def run(name: str, method: str) -> list[str]:
-    result = run_script(RunSpec(EXAMPLES / name, start_method=method, timeout=60))
-    assert not result.timed_out, result.output
-    assert not result.leftover_pids
-    assert result.returncode == 0, result.output
-    return result.output.splitlines()
+    """Run an example; it must also exit 0."""
+    code, lines = run_example(name, method)
+    assert code == 0, "\n".join(lines)
+    return lines
 
 
 def worker_name(method: str) -> re.Pattern[str]:

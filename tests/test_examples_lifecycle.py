@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_example
 from pool_guide import runner
 from pool_guide.runner import RunSpec, run_script
 
@@ -32,11 +33,7 @@ versions = pytest.mark.parametrize("version", VERSIONS)
 
 def run(name: str, method: str | None = None, *args: str, python: str = sys.executable):
     """Run an example as the build does; its exit status and output lines."""
-    spec = RunSpec(EXAMPLES / name, start_method=method, timeout=60, args=args, python=python)
-    result = run_script(spec)
-    assert not result.timed_out, result.output
-    assert not result.leftover_pids, result.output
-    return result.returncode, result.output.splitlines()
+    return run_example(name, method, args=args, python=python)
 
 
 def value_after(lines: list[str], label: str):

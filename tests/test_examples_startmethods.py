@@ -17,18 +17,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_example
 from pool_guide import runner
-from pool_guide.runner import RunSpec, run_script
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 methods = pytest.mark.parametrize("method", runner.START_METHODS)
 
 
 def run(name: str, method: str) -> tuple[int | None, list[str]]:
-    result = run_script(RunSpec(EXAMPLES / name, start_method=method, timeout=60))
-    assert not result.timed_out, result.output
-    assert not result.leftover_pids
-    return result.returncode, result.output.splitlines()
+    return run_example(name, method)
 
 
 # -- start methods --------------------------------------------------------------
