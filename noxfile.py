@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,35 @@ NPM_AUDIT_TOOLS = ["lighthouse@13.5.0", "serve@14.2.7"]
 def install_group(session: nox.Session, group: str) -> None:
     """Install one dependency group of pyproject.toml, pinned by the constraints file."""
     session.install("-c", str(CONSTRAINTS), *nox.project.dependency_groups(PYPROJECT, group))
+
+
+def ensure_programs(session: nox.Session, programs: dict[str, str]) -> None:
+    """Make sure system programs exist: {program: Debian package}.
+
+    Graphviz's dot (the diagrams) and Chromium (the browser tests) do not come from
+    PyPI. As root on Debian or Ubuntu the session installs them with apt-get;
+    anywhere else it stops and says what to install.
+    """
+    missing = {prog: pkg for prog, pkg in programs.items() if shutil.which(prog) is None}
+    if not missing:
+        return
+    packages = sorted(set(missing.values()))
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run(
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            *packages,
+            external=True,
+            env={"DEBIAN_FRONTEND": "noninteractive"},
+        )
+    else:
+        session.error(
+            f"missing {', '.join(missing)}: install the system package(s) "
+            f"{' '.join(packages)} (e.g. sudo apt-get install {' '.join(packages)})"
+        )
 
 
 def sphinx_build_args(out: Path, doctrees: Path) -> list[str]:
@@ -47,6 +77,7 @@ def sphinx_build_args(out: Path, doctrees: Path) -> list[str]:
 def docs(session: nox.Session) -> None:
     """Build the site into build/html. Incremental; `nox -s docs -- --clean` starts afresh."""
     install_group(session, "docs")
+    ensure_programs(session, {"dot": "graphviz"})
     if "--clean" in session.posargs:
         shutil.rmtree(BUILD, ignore_errors=True)
     session.run("sphinx-build", *sphinx_build_args(HTML, DOCTREES))
@@ -57,6 +88,7 @@ def docs(session: nox.Session) -> None:
 def docs_live(session: nox.Session) -> None:
     """Serve the site on 127.0.0.1:8000 and rebuild on edits to docs/, examples/ or conf/."""
     install_group(session, "live")
+    ensure_programs(session, {"dot": "graphviz"})
     session.run(
         "sphinx-autobuild",
         *sphinx_build_args(HTML, DOCTREES),
@@ -76,6 +108,7 @@ def docs_live(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit, example invariants, built site). Extra args go to pytest."""
     install_group(session, "tests")
+    ensure_programs(session, {"dot": "graphviz", "chromium": "chromium"})
     session.run("pytest", *session.posargs)
 
 
@@ -83,6 +116,7 @@ def tests(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Time cold, no-change and one-edit builds against the floor. `-- --repeat N`."""
     install_group(session, "docs")
+    ensure_programs(session, {"dot": "graphviz"})
     session.run("python", "tests/bench/build_bench.py", *session.posargs)
 
 
@@ -90,6 +124,7 @@ def bench(session: nox.Session) -> None:
 def lighthouse(session: nox.Session) -> None:
     """Audit every page with Lighthouse (npm) against a compressing local server."""
     install_group(session, "docs")
+    ensure_programs(session, {"dot": "graphviz", "chromium": "chromium", "npm": "npm"})
     session.run("sphinx-build", *sphinx_build_args(HTML, DOCTREES))
     node = BUILD / "node"
     session.run(
