@@ -63,4 +63,6 @@ def test_sitemap_404_and_opengraph_are_built(site: Build) -> None:
     apply = (site.outdir / "apply.html").read_text()
     assert '<meta property="og:title" content="apply and apply_async"' in apply
     assert 'name="description"' in apply
+    # The pasted-link preview says what the page's own description says.
+    assert '<meta property="og:description" content="multiprocessing.Pool.apply versus' in apply
     assert (site.outdir / "_static" / "favicon.svg").is_file()

@@ -106,7 +106,9 @@ def test_every_page_with_outputs_states_its_provenance_once(
     html: dict[str, BeautifulSoup], manifest: dict
 ) -> None:
     pages_with_runs = {r["docname"] + ".html" for r in manifest["runs"]}
-    for name in pages_with_runs:
+    notebooks = {name for name, soup in html.items() if soup.select(".cell_output")}
+    assert "jupyter.html" in notebooks
+    for name in pages_with_runs | notebooks:
         notes = html[name].select(".pg-provenance")
         assert len(notes) == 1, name
         text = notes[0].get_text()

@@ -21,7 +21,7 @@ from . import records
 from .accessibility import repair_page
 from .example_directive import ExampleDirective
 from .label_index import LabelIndexDirective, fill_label_index, label_index
-from .page_meta import add_default_description
+from .page_meta import set_descriptions
 from .report_directives import (
     BuildProvenanceDirective,
     ExecutionReportDirective,
@@ -73,5 +73,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", records.write_manifest)
     # After furo (priority 500) has rendered its navigation tree.
     app.connect("html-page-context", repair_page, priority=900)
-    app.connect("html-page-context", add_default_description)
+    # After sphinxext-opengraph (priority 500) has added og:description.
+    app.connect("html-page-context", set_descriptions, priority=950)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

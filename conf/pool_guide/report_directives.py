@@ -35,15 +35,15 @@ def page_provenance(app: Sphinx) -> Provenance:
 def add_page_provenance(app: Sphinx, doctree: nodes.document) -> None:
     """On ``doctree-read``: put one provenance note under the title of a page with outputs."""
     docname = app.env.docname
-    if not records.runs(app.env, docname):
+    if not records.runs(app.env, docname) and not _has_notebook_outputs(doctree):
         return
     facts = page_provenance(app)
     note = nodes.admonition(classes=["pg-provenance"])
     note += nodes.title("", "Where these outputs come from")
     para = nodes.paragraph()
     para += nodes.Text(
-        "Every output on this page was produced by this site's build, running the script shown "
-        "with it: " + facts.summary() + " "
+        "Every output on this page was produced by this site's build, running the script or "
+        "notebook cell shown with it: " + facts.summary() + " "
         "Orders, PIDs, addresses and timings are this run's; yours may differ. "
         "In tracebacks, paths inside the site's checkout are relative to it and "
         "<stdlib> is the interpreter's standard library."
@@ -63,6 +63,13 @@ def add_page_provenance(app: Sphinx, doctree: nodes.document) -> None:
         title.parent.insert(title.parent.index(title) + 1, note)
     else:
         doctree.insert(0, note)
+
+
+def _has_notebook_outputs(doctree: nodes.document) -> bool:
+    """A MyST-NB page executed in this build: its cells' outputs are in the doctree."""
+    return any(
+        "cell_output" in node.get("classes", []) for node in doctree.findall(nodes.container)
+    )
 
 
 class BuildProvenanceDirective(SphinxDirective):
