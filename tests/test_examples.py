@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_example
+from conftest import EXAMPLES, run_example
 from pool_guide import runner
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PID = re.compile(r" runs in process \d+$")
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from conftest import run_example
 from pool_guide import runner
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 RESULT = str([x * x for x in range(10)])
 EXPECTED = Counter(f"square({x})" for x in range(10))
 methods = pytest.mark.parametrize("method", runner.START_METHODS)

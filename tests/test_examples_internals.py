@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 
 from conftest import run_example
 from pool_guide import runner
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 methods = pytest.mark.parametrize("method", runner.START_METHODS)
 

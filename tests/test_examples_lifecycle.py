@@ -20,11 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_example
+from conftest import EXAMPLES, run_example
 from pool_guide import runner
 from pool_guide.runner import RunSpec, run_script
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 
 methods = pytest.mark.parametrize("method", runner.START_METHODS)

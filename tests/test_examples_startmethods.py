@@ -13,14 +13,12 @@ import pickle
 import re
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from conftest import run_example
+from conftest import EXAMPLES, run_example
 from pool_guide import runner
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 methods = pytest.mark.parametrize("method", runner.START_METHODS)
 
 

@@ -15,14 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 
+from conftest import run_example
 from pool_guide import runner
-from pool_guide.runner import RunSpec, run_script
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ITEMS = list(range(20))
 SLOW = {1, 6, 11, 16}  # the inputs the scripts sleep 0.3 s on, instead of 0.05 s
 CALL_SCRIPTS = {
@@ -46,11 +44,9 @@ class Timeline:
 
 @cache
 def output_lines(name: str, method: str) -> tuple[str, ...]:
-    result = run_script(RunSpec(EXAMPLES / name, start_method=method, timeout=60))
-    assert not result.timed_out, result.output
-    assert not result.leftover_pids
-    assert result.returncode == 0, result.output
-    return tuple(result.output.splitlines())
+    code, lines = run_example(name, method)
+    assert code == 0, "\n".join(lines)
+    return tuple(lines)
 
 
 def timeline(name: str, method: str) -> Timeline:
