@@ -67,6 +67,10 @@ def test_bad_excerpts_name_the_definition_fragment_and_python(failed_build: Buil
     assert "Pool.apply" in fragment and platform.python_version() in fragment
 
 
+def test_half_a_line_check_is_refused(failed_build: Build) -> None:
+    assert ":study-line: and :study-expect-lines: go together" in failed_build.output
+
+
 def test_studies_over_the_build_budget_are_reported(failed_build: Build) -> None:
     text = warning_for(failed_build, "ordering studies took")
     assert "over the budget of 0.001 s" in text
@@ -119,3 +123,19 @@ def test_rebuilds_run_only_what_changed(tmp_path: Path) -> None:
     assert fourth.returncode == 0 and fourth.scripts_run() == []
     assert "More prose." in (out / "one.html").read_text()
     assert "one says hello" in (out / "one.html").read_text()
+
+
+def test_each_page_shows_a_run_of_its_own(tmp_path: Path) -> None:
+    """The same script with the same options on two pages runs once for each page."""
+    import json
+
+    src = copy_site("incremental", tmp_path)
+    (src / "three.md").write_text("# Three\n\n```{example} one.py\n```\n")
+    index = src / "index.md"
+    index.write_text(index.read_text().replace("two\n", "two\nthree\n"))
+    build = sphinx_build(src, src, tmp_path / "html")
+    assert build.returncode == 0, build.output
+    assert sorted(build.scripts_run()) == ["one.py", "one.py", "two.py"]
+    manifest = json.loads((tmp_path / "html" / "_pool_guide" / "manifest.json").read_text())
+    runs = {r["docname"]: r["run_id"] for r in manifest["runs"]}
+    assert runs["one"] != runs["three"]

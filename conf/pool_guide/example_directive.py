@@ -81,6 +81,8 @@ class ExampleDirective(SphinxDirective):
 
     def parse_options(self) -> ExampleOptions:
         o = self.options
+        if ("study-line" in o) != ("study-expect-lines" in o):
+            raise self.error(":study-line: and :study-expect-lines: go together")
         return ExampleOptions(
             lines=o.get("lines"),
             emphasize_lines=o.get("emphasize-lines"),
@@ -148,9 +150,17 @@ class ExampleDirective(SphinxDirective):
         return [container]
 
     def _cache_key(self, script: Path, options: ExampleOptions) -> str:
-        """What a run depends on: a page re-read for another reason reuses its runs."""
+        """What a run depends on: a page re-read for another reason reuses its runs.
+
+        The page is part of the key: each page shows a run of its own, never another's.
+        """
         digest = hashlib.sha256(script.read_bytes())
-        settings = (options, self.config.pool_guide_python, self.config.pool_guide_python_version)
+        settings = (
+            self.env.docname,
+            options,
+            self.config.pool_guide_python,
+            self.config.pool_guide_python_version,
+        )
         digest.update(repr(settings).encode())
         for path in EXTENSION_FILES:
             digest.update(Path(path).read_bytes())
