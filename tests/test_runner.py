@@ -170,3 +170,19 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_script_that_closes_its_output_and_hangs_times_out(tmp_path: Path) -> None:
+    path = script(
+        tmp_path,
+        """
+        import os, sys, time
+        print("closing", flush=True)
+        os.close(1)
+        os.close(2)
+        time.sleep(3600)
+    """,
+    )
+    result = run_script(RunSpec(path, timeout=2))
+    assert result.timed_out and result.returncode is None
+    assert result.output.strip() == "closing"

@@ -202,8 +202,12 @@ def _read_until_exit(proc: subprocess.Popen, fd: int, deadline: float) -> tuple[
                     truncated = truncated or size + len(data) > MAX_OUTPUT_BYTES
                     size += len(data)
                 continue
-            # End of stream: every process holding the terminal or pipe is gone.
-            proc.wait(timeout=max(deadline - time.monotonic(), 0.01))
+            # End of stream: nothing holds the terminal or pipe open any more. The script
+            # may still run (it can close its output): wait for it up to the deadline.
+            try:
+                proc.wait(timeout=max(deadline - time.monotonic(), 0.01))
+            except subprocess.TimeoutExpired:
+                return b"".join(chunks), truncated, True
             return b"".join(chunks), truncated, False
         if proc.poll() is not None:
             # The script has exited. Give what is left of its group a moment to
