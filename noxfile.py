@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import nox
+
+sys.path.insert(0, str(Path(__file__).parent / "conf"))
+from sphinx_command import sphinx_build_args  # conf/ is on the path now
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["docs", "tests", "lint"]
@@ -19,6 +23,15 @@ HTML = BUILD / "html"
 DOCTREES = BUILD / "doctrees"
 # npm tools of the lighthouse session, pinned here.
 NPM_AUDIT_TOOLS = ["lighthouse@13.5.0", "serve@14.2.7"]
+
+
+def refuse_windows(session: nox.Session) -> None:
+    """The examples need a POSIX pseudo-terminal and process groups: say so before installing."""
+    if sys.platform == "win32":
+        session.error(
+            "Pool Guide runs its examples on a POSIX pseudo-terminal, which Windows does not "
+            "have: build it in WSL 2 (Ubuntu), or on Linux or macOS."
+        )
 
 
 def install_group(session: nox.Session, group: str) -> None:
@@ -55,43 +68,27 @@ def ensure_programs(session: nox.Session, programs: dict[str, str]) -> None:
         )
 
 
-def sphinx_build_args(out: Path, doctrees: Path) -> list[str]:
-    # -W --keep-going: every warning is an error, and one build lists all of them.
-    # -n: nitpicky, so a broken cross-reference is a warning too.
-    return [
-        "-c",
-        "conf",
-        "-b",
-        "html",
-        "-d",
-        str(doctrees),
-        "-W",
-        "--keep-going",
-        "-n",
-        "docs",
-        str(out),
-    ]
-
-
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site into build/html. Incremental; `nox -s docs -- --clean` starts afresh."""
+    refuse_windows(session)
     install_group(session, "docs")
     ensure_programs(session, {"dot": "graphviz"})
     if "--clean" in session.posargs:
         shutil.rmtree(BUILD, ignore_errors=True)
-    session.run("sphinx-build", *sphinx_build_args(HTML, DOCTREES))
+    session.run("sphinx-build", *sphinx_build_args("docs", "conf", HTML, DOCTREES))
     session.log(f"Open {HTML / 'index.html'}")
 
 
 @nox.session(name="docs-live")
 def docs_live(session: nox.Session) -> None:
     """Serve the site on 127.0.0.1:8000 and rebuild on edits to docs/, examples/ or conf/."""
+    refuse_windows(session)
     install_group(session, "live")
     ensure_programs(session, {"dot": "graphviz"})
     session.run(
         "sphinx-autobuild",
-        *sphinx_build_args(HTML, DOCTREES),
+        *sphinx_build_args("docs", "conf", HTML, DOCTREES),
         "--watch",
         "examples",
         "--watch",
@@ -107,6 +104,7 @@ def docs_live(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit, example invariants, built site). Extra args go to pytest."""
+    refuse_windows(session)
     install_group(session, "tests")
     ensure_programs(session, {"dot": "graphviz", "chromium": "chromium"})
     session.run("pytest", *session.posargs)
@@ -115,6 +113,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Time cold, no-change and one-edit builds against the floor. `-- --repeat N`."""
+    refuse_windows(session)
     install_group(session, "docs")
     ensure_programs(session, {"dot": "graphviz"})
     session.run("python", "tests/bench/build_bench.py", *session.posargs)
@@ -123,9 +122,10 @@ def bench(session: nox.Session) -> None:
 @nox.session
 def lighthouse(session: nox.Session) -> None:
     """Audit every page with Lighthouse (npm) against a compressing local server."""
+    refuse_windows(session)
     install_group(session, "docs")
     ensure_programs(session, {"dot": "graphviz", "chromium": "chromium", "npm": "npm"})
-    session.run("sphinx-build", *sphinx_build_args(HTML, DOCTREES))
+    session.run("sphinx-build", *sphinx_build_args("docs", "conf", HTML, DOCTREES))
     node = BUILD / "node"
     session.run(
         "npm",
@@ -193,6 +193,7 @@ def lock(session: nox.Session) -> None:
         "--python-version",
         "3.10",
         "-o",
-        str(CONSTRAINTS),
+        # Relative, so the command recorded in the file's header is the same on every machine.
+        str(CONSTRAINTS.relative_to(ROOT)),
         "--quiet",
     )

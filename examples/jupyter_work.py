@@ -6,6 +6,7 @@ a spawned or forkserver worker cannot import. Defined here, it is pickled as
 """
 
 import os
+import stat
 import sys
 
 
@@ -19,8 +20,22 @@ def square(x):
 def where_output_goes(_):
     """The class of this process's sys.stdout, and what its file descriptor 1 is."""
     stream = type(sys.stdout)
-    fd1 = os.readlink("/proc/self/fd/1")  # Linux: what file descriptor 1 is
-    return f"{stream.__module__}.{stream.__qualname__}", fd1
+    return f"{stream.__module__}.{stream.__qualname__}", describe_fd(1)
+
+
+def describe_fd(fd):
+    """What a file descriptor is connected to: a pipe, a terminal or a file, and its inode.
+
+    Two descriptors with the same kind and inode are the same pipe (on Linux and macOS).
+    """
+    info = os.fstat(fd)
+    if stat.S_ISFIFO(info.st_mode):
+        kind = "pipe"
+    elif stat.S_ISCHR(info.st_mode):
+        kind = "terminal" if os.isatty(fd) else "device"
+    else:
+        kind = "file"
+    return f"{kind}, inode {info.st_ino}"
 
 
 if __name__ == "__main__":

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
+from pool_guide import run_lock
 from pool_guide.runner import RunSpec, run_script
+from sphinx_command import sphinx_build_args
 
 REPO = Path(__file__).resolve().parents[1]
 SITES = Path(__file__).parent / "sites"
@@ -36,7 +40,8 @@ def run_example(
         args=args,
         python=python,
     )
-    result = run_script(spec)
+    with run_lock.hold(exclusive=False):  # a build's exclusive runs wait for it, and it for them
+        result = run_script(spec)
     assert not result.timed_out, result.output
     assert not result.leftover_pids, result.output
     return result.returncode, result.output.splitlines()
@@ -58,33 +63,26 @@ class Build:
         ]
 
 
+def sphinx_command(srcdir: Path, confdir: Path, outdir: Path, *extra: str) -> list[str]:
+    """The command line of the docs session, for a given site."""
+    args = sphinx_build_args(srcdir, confdir, outdir, outdir / ".doctrees")
+    return [sys.executable, "-m", "sphinx", *args, *extra]
+
+
+def build_env() -> dict[str, str]:
+    # The scenario sites' conf.py files import the extension from here.
+    return {**os.environ, "PYTHONPATH": str(REPO / "conf")}
+
+
 def sphinx_build(srcdir: Path, confdir: Path, outdir: Path, *extra: str) -> Build:
     """Run sphinx-build like the docs session does: warnings are errors."""
     started = time.time()
-    # The scenario sites' conf.py files import the extension from here.
-    env = {**os.environ, "PYTHONPATH": str(REPO / "conf")}
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-c",
-            str(confdir),
-            "-b",
-            "html",
-            "-d",
-            str(outdir / ".doctrees"),
-            "-W",
-            "--keep-going",
-            "-n",
-            *extra,
-            str(srcdir),
-            str(outdir),
-        ],
+        sphinx_command(srcdir, confdir, outdir, *extra),
         capture_output=True,
         text=True,
         timeout=900,
-        env=env,
+        env=build_env(),
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, outdir, started)
 
@@ -97,8 +95,30 @@ def copy_site(name: str, dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once per test session into a fresh folder."""
-    out = tmp_path_factory.mktemp("site") / "html"
-    build = sphinx_build(REPO / "docs", REPO / "conf", out)
-    return build
+def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
+    """The real site, built once per test run into a fresh folder.
+
+    Under pytest-xdist every worker asks for it; the first builds it behind a file
+    lock, and the others read what that build left (its status and log).
+    """
+    if worker_id == "master":  # not distributed
+        return sphinx_build(REPO / "docs", REPO / "conf", tmp_path_factory.mktemp("site") / "html")
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker
+    record = shared / "site-build.json"
+    with FileLock(shared / "site-build.lock"):
+        if not record.is_file():
+            build = sphinx_build(REPO / "docs", REPO / "conf", shared / "site" / "html")
+            record.write_text(json.dumps({**asdict(build), "outdir": str(build.outdir)}))
+        data = json.loads(record.read_text())
+    return Build(**{**data, "outdir": Path(data["outdir"])})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep the tests of the built site on one worker (--dist loadgroup).
+
+    That worker builds the site while the others run the unit and example tests,
+    instead of every worker waiting for the same build.
+    """
+    for item in items:
+        if {"site", "served"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("site"))

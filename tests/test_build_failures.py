@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psutil
 import pytest
 
 from conftest import Build, copy_site, sphinx_build
@@ -78,15 +79,10 @@ def test_studies_over_the_build_budget_are_reported(failed_build: Build) -> None
 
 def test_no_example_process_outlives_the_build(failed_build: Build) -> None:
     survivors = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
+    for proc in psutil.process_iter(["cmdline"]):
+        cmdline = " ".join(proc.info["cmdline"] or [])
         if "hangs.py" in cmdline or "raises.py" in cmdline:
-            survivors.append((proc.name, cmdline))
+            survivors.append((proc.pid, cmdline))
     assert survivors == []
 
 

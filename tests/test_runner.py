@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import os
+import signal
+import subprocess
+import sys
 import textwrap
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from pool_guide import runner
-from pool_guide.runner import RunSpec, group_pids, run_script
+from pool_guide.processes import MARKER_VARIABLE
+from pool_guide.runner import RunSpec, run_script
 
 
 def script(tmp_path: Path, body: str, name: str = "example.py") -> Path:
@@ -150,8 +155,75 @@ def test_processes_left_behind_by_a_finished_script_are_killed(tmp_path: Path) -
     assert not _alive(result.leftover_pids[0])
 
 
-def test_group_pids_sees_this_process_group() -> None:
-    assert os.getpid() in group_pids(os.getpgid(0))
+def test_a_daemon_that_leaves_the_group_is_found_killed_and_reported(tmp_path: Path) -> None:
+    # Double fork and setsid, as a daemon (or a cluster engine's helper) does: the
+    # grandchild is in no process group of the script's and no longer in its tree.
+    path = script(
+        tmp_path,
+        """
+        import os, sys, time
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                time.sleep(3600)
+            os._exit(0)
+        os.wait()
+        print("daemon started")
+    """,
+    )
+    result = run_script(RunSpec(path, timeout=10))
+    assert result.returncode == 0 and result.output.strip() == "daemon started"
+    assert len(result.escaped_pids) == 1 and result.escaped_pids == result.leftover_pids
+    assert not _alive(result.escaped_pids[0])
+
+
+def test_every_process_of_a_run_carries_its_token(tmp_path: Path) -> None:
+    path = script(tmp_path, f"import os\nprint(len(os.environ['{MARKER_VARIABLE}']))\n")
+    assert run_script(RunSpec(path)).output.strip() == "16"
+
+
+def test_interrupting_the_build_takes_the_example_down_too(tmp_path: Path) -> None:
+    """SIGTERM (how Sphinx stops its parallel readers) or Ctrl-C in the middle of a run."""
+    sleeper = script(
+        tmp_path,
+        """
+        import time
+        from multiprocessing import Pool
+
+        def nap(_):
+            time.sleep(3600)
+
+        if __name__ == "__main__":
+            with Pool(2) as pool:
+                pool.map(nap, range(2))
+    """,
+        name="sleeper.py",
+    )
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        builder = subprocess.Popen(
+            [sys.executable, "-c", _RUN_ONE.format(conf=CONF, script=sleeper)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert builder.stdout.readline().strip() == "running"
+        time.sleep(1.0)  # the pool's workers are up
+        run = [p for p in psutil.Process(builder.pid).children(recursive=True)]
+        assert len(run) >= 3  # the script and its two workers
+        builder.send_signal(signum)
+        assert builder.wait(timeout=15) != 0
+        _, alive = psutil.wait_procs(run, timeout=5)
+        assert alive == [], f"{signal.Signals(signum).name} left {alive}"
+
+
+CONF = Path(__file__).resolve().parents[1] / "conf"
+_RUN_ONE = """
+import sys, threading
+sys.path.insert(0, "{conf}")
+from pathlib import Path
+from pool_guide.runner import RunSpec, run_script
+threading.Timer(0.3, lambda: print("running", flush=True)).start()
+run_script(RunSpec(Path("{script}"), timeout=60))
+"""
 
 
 def test_bad_options_are_refused(tmp_path: Path) -> None:
@@ -166,10 +238,9 @@ def test_bad_options_are_refused(tmp_path: Path) -> None:
 
 def _alive(pid: int) -> bool:
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
         return False
-    return state != "Z"
 
 
 def test_a_script_that_closes_its_output_and_hangs_times_out(tmp_path: Path) -> None:

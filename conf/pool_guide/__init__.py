@@ -3,6 +3,9 @@
 One module per job:
 
 * ``runner``: run a script in a fresh environment on a pseudo-terminal or a pipe.
+* ``processes``: find and kill every process of a run (psutil), group or not.
+* ``run_lock``: let runs overlap, except those that must run alone.
+* ``readers``: name the page of a parallel reader process that died.
 * ``excerpt``: find a definition in this interpreter's multiprocessing/pool.py.
 * ``provenance``: the facts about the interpreter, machine and checkout.
 * ``records``: what the build ran and quoted, kept across incremental builds.
@@ -16,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ExtensionError
 
-from . import records
+from . import readers, records, runner
 from .accessibility import repair_page
 from .example_directive import ExampleDirective
 from .label_index import LabelIndexDirective, fill_label_index, label_index
@@ -34,6 +39,15 @@ from .source_directive import PoolSourceDirective
 REPO = Path(__file__).resolve().parents[2]
 
 
+def check_platform(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: stop before reading a page where examples cannot run."""
+    if config.pool_guide_execute:
+        try:
+            runner.check_platform()
+        except runner.UnsupportedPlatform as exc:
+            raise ExtensionError(str(exc)) from None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pool_guide_repo", str(REPO), "env", types=[str])
     app.add_config_value("pool_guide_examples_dir", str(REPO / "examples"), "env", types=[str])
@@ -42,6 +56,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The description of pages that have none of their own (index, 404, search).
     app.add_config_value("pool_guide_description", "", "html", types=[str])
     app.add_config_value("pool_guide_timeout", 60, "env", types=[int, float])
+    # Seconds an example may wait for its turn (runs that must be alone exclude the others).
+    app.add_config_value("pool_guide_lock_timeout", 600, "", types=[int, float])
     # False builds the pages without running any example (the benchmark's floor).
     app.add_config_value("pool_guide_execute", True, "env", types=[bool, int])
     # Ordering studies: at most this many runs, and this many seconds, per study.
@@ -62,6 +78,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("label-index", LabelIndexDirective)
     app.add_node(label_index)
 
+    app.connect("config-inited", check_platform)
+    app.connect("builder-inited", readers.start_build)
+    app.connect("source-read", readers.reading)
+    app.connect("doctree-read", readers.done)
+    app.connect("build-finished", readers.report_dead_readers)
     app.connect("env-purge-doc", records.purge_doc)
     app.connect("env-merge-info", records.merge_info)
     app.connect("env-get-outdated", records.outdated_report_pages)

@@ -15,7 +15,7 @@ from sphinx.util import logging, parselinenos
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from . import records, runner
+from . import readers, records, run_lock, runner
 from .output_paths import shorten_paths
 from .provenance import default_start_method
 from .study import LineCheck, run_study
@@ -52,6 +52,7 @@ class ExampleOptions:
     runs: int
     study_mask: str | None
     line_check: LineCheck | None
+    exclusive: bool  # runs alone: no other example runs beside it
 
 
 class ExampleDirective(SphinxDirective):
@@ -75,6 +76,9 @@ class ExampleDirective(SphinxDirective):
         "study-mask": directives.unchanged_required,  # regex of what to hide when comparing
         "study-line": directives.unchanged_required,  # regex of one whole worker line
         "study-expect-lines": directives.nonnegative_int,  # worker lines in a complete run
+        # Run while no other example runs: for outputs that depend on timing. An
+        # ordering study (:runs: > 1) is always exclusive.
+        "exclusive": directives.flag,
         "name": directives.unchanged,
         "class": directives.class_option,
     }
@@ -101,6 +105,7 @@ class ExampleDirective(SphinxDirective):
                 if "study-line" in o and "study-expect-lines" in o
                 else None
             ),
+            exclusive="exclusive" in o or o.get("runs", 1) > 1,
         )
 
     def run(self) -> list[nodes.Node]:
@@ -125,7 +130,11 @@ class ExampleDirective(SphinxDirective):
         key = self._cache_key(script, options)
         record = records.cached_run(self.env, key)
         if record is None:
-            record = self._run(script, options)
+            try:
+                record = self._run(script, options)
+            except run_lock.LockTimeout as exc:
+                records.note_failure(self.env, self.env.docname)
+                return self._fail(f"example {self._shown(script)} {exc}")
             runs = (
                 f"{record.study['runs']} runs, {record.study['seconds']:.2f} s"
                 if record.study
@@ -212,8 +221,21 @@ class ExampleDirective(SphinxDirective):
             args=options.args,
             python=self.config.pool_guide_python,
         )
-        ran_at = time.time()
-        result = runner.run_script(spec)
+        readers.running(self.env.app, self.env.docname, self._shown(script))
+        with run_lock.hold(options.exclusive, self.config.pool_guide_lock_timeout) as held:
+            ran_at = time.time()
+            result = runner.run_script(spec)
+            done = None
+            if options.runs > 1:
+                done = run_study(
+                    spec,
+                    result,
+                    min(options.runs, self.config.pool_guide_study_max_runs),
+                    self.config.pool_guide_study_seconds,
+                    options.expect_exit,
+                    options.study_mask,
+                    options.line_check,
+                )
         output = shorten_paths(result.output, Path(self.config.pool_guide_repo))
         ok = (
             not result.timed_out
@@ -221,17 +243,7 @@ class ExampleDirective(SphinxDirective):
             and not result.leftover_pids
         )
         study = None
-        if options.runs > 1:
-            runs = min(options.runs, self.config.pool_guide_study_max_runs)
-            done = run_study(
-                spec,
-                result,
-                runs,
-                self.config.pool_guide_study_seconds,
-                options.expect_exit,
-                options.study_mask,
-                options.line_check,
-            )
+        if done is not None:
             ok = ok and not done.failures
             study = {
                 "planned": done.planned,
@@ -263,6 +275,9 @@ class ExampleDirective(SphinxDirective):
             ran_at_epoch=ran_at,
             output=output,
             leftover_pids=len(result.leftover_pids),
+            escaped_pids=len(result.escaped_pids),
+            exclusive=held.exclusive,
+            lock_wait=round(held.waited, 3),
             ok=ok,
             command=result.command,
             truncated=result.truncated,
@@ -309,6 +324,11 @@ class ExampleDirective(SphinxDirective):
                 cause = f"was expected to fail with status {options.expect_exit} but succeeded"
         elif record.leftover_pids:
             cause = f"left {record.leftover_pids} process(es) running, which the build killed"
+            if record.escaped_pids:
+                cause += (
+                    f"; {record.escaped_pids} of them had left its process group "
+                    "(setsid) and were found through its process tree"
+                )
         else:
             failures = "; ".join(record.study["failures"]) if record.study else "?"
             cause = f"failed in its ordering study ({failures})"

@@ -48,6 +48,9 @@ class RunRecord:
     truncated: bool
     paths_shortened: bool
     study: dict[str, Any] | None = None  # an ordering study's counts, when :runs: > 1
+    escaped_pids: int = 0  # leftovers that had left the script's process group
+    exclusive: bool = False  # ran while no other example ran
+    lock_wait: float = 0.0  # seconds spent waiting for its turn to run
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,27 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
         )
         # Filled after furo has wrapped the page's tables, so wrap this one the same way.
         wrapper = nodes.container("", table, classes=["table-wrapper"])
-        placeholder.replace_self([summary, wrapper])
+        placeholder.replace_self([summary, _exclusive_runs(app, docname, all_runs), wrapper])
+
+
+def _exclusive_runs(app: Sphinx, docname: str, all_runs: list[records.RunRecord]) -> nodes.Node:
+    """Which runs had the machine to themselves, page by page."""
+    alone = [r for r in all_runs if r.exclusive]
+    para = nodes.paragraph(classes=["pg-exclusive-runs"])
+    para += nodes.Text(
+        "Pages are read in parallel, so most examples ran beside others. "
+        f"{len(alone)} runs needed the machine to themselves, because their output depends on "
+        "timing (ordering studies, timelines): each started once the runs in progress ended, "
+        "and no other example ran until it ended"
+    )
+    pages = sorted({r.docname for r in alone})
+    for i, page in enumerate(pages):
+        para += nodes.Text(": " if i == 0 else ", ")
+        first = next(r for r in alone if r.docname == page)
+        para += _page_link(app, docname, page, first.anchor).children[0]
+        para += nodes.Text(f" ({sum(r.docname == page for r in alone)})")
+    para += nodes.Text(". Their waits for a turn are not counted in their seconds.")
+    return para
 
 
 def _page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> nodes.Node:

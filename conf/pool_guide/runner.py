@@ -7,25 +7,29 @@ returns a :class:`RunResult`. The measured facts it respects are in DESIGN.md:
   the build machine cannot splice worker lines together;
 * the default capture is a pseudo-terminal, where every process is
   line-buffered, as in the reader's terminal;
-* the script runs in its own session, and the whole process group is killed
-  when it ends, fails or times out, so no pool worker outlives the build.
+* the script runs in its own session; when it ends, fails or times out, its
+  process group and any process of the run that left the group are killed
+  (``processes`` finds them, portably), so no pool worker outlives the build.
+
+It needs a POSIX system (Linux, macOS) for the pseudo-terminal and process groups.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import pty
 import re
 import select
 import signal
 import subprocess
 import sys
-import termios
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from .processes import MARKER_VARIABLE, RunProcesses, new_token
 
 Capture = Literal["pty", "pipe", "pipe-unbuffered"]
 CAPTURE_MODES: tuple[str, ...] = ("pty", "pipe", "pipe-unbuffered")
@@ -73,16 +77,18 @@ class RunResult:
     duration: float
     timed_out: bool = False
     truncated: bool = False
-    leftover_pids: list[int] = field(default_factory=list)
+    leftover_pids: list[int] = field(default_factory=list)  # every process killed at the end
+    escaped_pids: list[int] = field(default_factory=list)  # those that had left its group
 
     @property
     def command(self) -> str:
         return " ".join(["python", self.spec.script.name, *self.spec.args])
 
 
-def build_env(spec: RunSpec) -> dict[str, str]:
+def build_env(spec: RunSpec, token: str = "") -> dict[str, str]:
     """The whole environment of the script: nothing is inherited by accident."""
     env = {
+        MARKER_VARIABLE: token,  # how its processes are found if they leave its group
         "PATH": os.environ.get("PATH", os.defpath),
         "HOME": os.environ.get("HOME", "/tmp"),
         "LANG": "C.UTF-8",
@@ -111,40 +117,54 @@ def run_script(spec: RunSpec) -> RunResult:
         raise ValueError(f"unknown start method {spec.start_method!r}; use one of {START_METHODS}")
     if not spec.script.is_file():
         raise FileNotFoundError(f"no such example script: {spec.script}")
+    check_platform()
+    import pty  # POSIX only: imported once the platform is known to have it
 
+    token = new_token()
     argv = [spec.python, spec.script.name, *spec.args]
     popen_kwargs = dict(
         cwd=spec.script.parent,
-        env=build_env(spec),
+        env=build_env(spec, token),
         stdin=subprocess.DEVNULL,
         start_new_session=True,  # its own process group, so we can kill all of it
     )
-    started = time.monotonic()
-    if spec.capture == "pty":
-        leader, follower = pty.openpty()
-        _configure_terminal(follower)
-        proc = subprocess.Popen(argv, stdout=follower, stderr=follower, **popen_kwargs)
-        os.close(follower)  # only the script's processes hold it now
-        reader_fd = leader
-    else:
-        proc = subprocess.Popen(
-            argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen_kwargs
-        )
-        reader_fd = proc.stdout.fileno()
-
-    deadline = started + spec.timeout
-    raw, truncated, timed_out = _read_until_exit(proc, reader_fd, deadline)
-    duration = time.monotonic() - started
-    if not timed_out:
-        # Helpers such as the forkserver exit on their own once the script is gone.
-        _wait_for_group_to_end(proc.pid, time.monotonic() + EXIT_GRACE)
-    leftovers = _kill_group(proc.pid)
-    if timed_out:
+    with _StopOnSignal() as stop:
+        if spec.capture == "pty":
+            reader_fd, follower = pty.openpty()
+            _configure_terminal(follower)
+            started = time.monotonic()
+            try:
+                proc = subprocess.Popen(argv, stdout=follower, stderr=follower, **popen_kwargs)
+            finally:
+                os.close(follower)  # only the script's processes hold it now
+        else:
+            started = time.monotonic()
+            proc = subprocess.Popen(
+                argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen_kwargs
+            )
+            reader_fd = proc.stdout.fileno()
+        processes = RunProcesses(proc.pid, token)
+        try:
+            stop.arm()
+            deadline = started + spec.timeout
+            raw, truncated, timed_out = _read_until_exit(proc, processes, reader_fd, deadline)
+            duration = time.monotonic() - started
+            if not timed_out:
+                # Helpers such as the forkserver exit on their own once the script is gone.
+                processes.wait_until_ended(EXIT_GRACE)
+        except BaseException:
+            # Ctrl-C or a kill of the build: the script is in a session of its own, so the
+            # signal never reached it. Take its processes down before going.
+            processes.kill()
+            proc.wait()
+            raise
+        finally:
+            if spec.capture == "pty":
+                os.close(reader_fd)
+            else:
+                proc.stdout.close()
+        leftovers = processes.kill()
         proc.wait()
-    if spec.capture == "pty":
-        os.close(reader_fd)
-    else:
-        proc.stdout.close()
 
     return RunResult(
         spec=spec,
@@ -153,8 +173,73 @@ def run_script(spec: RunSpec) -> RunResult:
         duration=duration,
         timed_out=timed_out,
         truncated=truncated,
-        leftover_pids=leftovers,
+        leftover_pids=leftovers.pids,
+        escaped_pids=list(leftovers.escaped),
     )
+
+
+class _StopOnSignal:
+    """While a script runs, the first Ctrl-C or SIGTERM stops the run; later ones wait.
+
+    The script runs in a session of its own, so a Ctrl-C in the build's terminal does
+    not reach it: the build must take it down. On Ctrl-C, Sphinx's parallel reader gets
+    SIGINT and, a moment later, SIGTERM from the main process, which by default would end
+    the reader at once, in the middle of that cleanup. So the first of them raises
+    (KeyboardInterrupt or SystemExit) and any that follow are ignored. A signal that
+    comes while the script is being started is held until the run can clean up after
+    it (``arm``). Between two runs Python's usual handlers are back.
+    """
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.pending: int | None = None
+        self.stopping = False
+
+    def __enter__(self) -> _StopOnSignal:
+        self.previous = {}
+        if threading.current_thread() is threading.main_thread():  # else: cannot set them
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+
+    def arm(self) -> None:
+        """The run can clean up from here on: raise for a signal that came before."""
+        self.armed = True
+        if self.pending is not None:
+            self._stop(self.pending)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.stopping:
+            return
+        if not self.armed:
+            self.pending = signum
+            return
+        self._stop(signum)
+
+    def _stop(self, signum: int) -> None:
+        self.stopping = True
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise SystemExit(128 + signum)
+
+
+class UnsupportedPlatform(RuntimeError):
+    """The examples cannot run here; the message says what to use instead."""
+
+
+def check_platform() -> None:
+    """Stop at once, with what to do instead, where examples cannot run (Windows)."""
+    if os.name != "posix":
+        raise UnsupportedPlatform(
+            "Pool Guide runs its examples on a POSIX pseudo-terminal, in process groups, "
+            f"which {sys.platform} does not have. Build the site in WSL 2 (Ubuntu) or on "
+            "Linux or macOS; or build the pages without running examples with "
+            "`sphinx-build -D pool_guide_execute=0 -D nb_execution_mode=off ...`."
+        )
 
 
 def clean_output(text: str) -> str:
@@ -166,6 +251,8 @@ def clean_output(text: str) -> str:
 
 def _configure_terminal(fd: int) -> None:
     # No echo of input, and a fixed width so output does not depend on the build machine.
+    import termios
+
     attrs = termios.tcgetattr(fd)
     attrs[3] &= ~termios.ECHO
     termios.tcsetattr(fd, termios.TCSANOW, attrs)
@@ -178,7 +265,9 @@ def _configure_terminal(fd: int) -> None:
         pass
 
 
-def _read_until_exit(proc: subprocess.Popen, fd: int, deadline: float) -> tuple[bytes, bool, bool]:
+def _read_until_exit(
+    proc: subprocess.Popen, processes: RunProcesses, fd: int, deadline: float
+) -> tuple[bytes, bool, bool]:
     """Read ``fd`` until the script exits and the stream is drained, or the deadline passes."""
     chunks: list[bytes] = []
     size = 0
@@ -189,6 +278,7 @@ def _read_until_exit(proc: subprocess.Popen, fd: int, deadline: float) -> tuple[
         if remaining <= 0:
             return b"".join(chunks), truncated, True
         ready, _, _ = select.select([fd], [], [], min(remaining, 0.1))
+        processes.observe(0.1)  # a daemon that leaves the group later is still known
         if ready:
             try:
                 data = os.read(fd, 65536)
@@ -214,7 +304,7 @@ def _read_until_exit(proc: subprocess.Popen, fd: int, deadline: float) -> tuple[
             # flush, then stop: leftovers are killed and reported by the caller.
             if exited_at is None:
                 exited_at = time.monotonic()
-            if not _group_alive(proc.pid) or time.monotonic() - exited_at > EXIT_GRACE:
+            if not processes.alive() or time.monotonic() - exited_at > EXIT_GRACE:
                 return b"".join(chunks) + _drain(fd), truncated, False
 
 
@@ -229,48 +319,3 @@ def _drain(fd: int) -> bytes:
             break
         data += chunk
     return data
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def group_pids(pgid: int) -> list[int]:
-    """PIDs of live (not zombie) processes in a process group, from /proc."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # Fields after the command name, which is in parentheses and may hold spaces.
-        fields = stat.rsplit(")", 1)[1].split()
-        state, pgrp = fields[0], int(fields[2])
-        if pgrp == pgid and state != "Z":
-            pids.append(int(entry.name))
-    return sorted(pids)
-
-
-def _wait_for_group_to_end(pgid: int, deadline: float) -> None:
-    while time.monotonic() < deadline and any(p != pgid for p in group_pids(pgid)):
-        time.sleep(0.02)
-
-
-def _kill_group(pgid: int) -> list[int]:
-    """Kill whatever is left of the script's process group; return who was left."""
-    leftovers = [pid for pid in group_pids(pgid) if pid != pgid] if sys.platform == "linux" else []
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        return leftovers
-    # SIGKILL is asynchronous: wait until the group is really gone.
-    _wait_for_group_to_end(pgid, time.monotonic() + 5)
-    return leftovers

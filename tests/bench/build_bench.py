@@ -9,6 +9,9 @@ extension's log), and two ratios:
 * cold / (floor cold + the examples' own run time): what running examples costs
   beyond the time the scripts themselves take;
 * no-change / floor no-change: what the extension adds to a rebuild with nothing to do.
+
+It also reports which scripts the no-change and one-edit rebuilds ran (none, and the
+edited script once per page that shows it), and how many runs were exclusive.
 """
 
 from __future__ import annotations
@@ -25,32 +28,39 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "conf"))
+from sphinx_command import JOBS, sphinx_build_args  # noqa: E402
+
 COPIED = ["conf", "docs", "examples"]
 FLOOR = ["-D", "pool_guide_execute=0", "-D", "nb_execution_mode=off"]
+
+
+EDITED = "map.py"
 
 
 @dataclass
 class Timing:
     seconds: float
     scripts_run: int
+    pages_run: list[str]  # the pages whose examples ran, one entry per run
 
 
-def build(site: Path, out: Path, extra: list[str]) -> Timing:
+def build(site: Path, out: Path, extra: list[str], jobs: str) -> Timing:
     started = time.perf_counter()
     proc = subprocess.run(
         [
             sys.executable,
             "-m",
             "sphinx",
-            "-c",
-            str(site / "conf"),
-            "-b",
-            "html",
-            "-d",
-            str(out / "doctrees"),
+            *sphinx_build_args(
+                site / "docs",
+                site / "conf",
+                out / "html",
+                out / "doctrees",
+                jobs=jobs,
+                strict=extra != FLOOR,  # the floor's notebook pages warn that they did not run
+            ),
             *extra,
-            str(site / "docs"),
-            str(out / "html"),
         ],
         capture_output=True,
         text=True,
@@ -58,8 +68,10 @@ def build(site: Path, out: Path, extra: list[str]) -> Timing:
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         sys.exit(f"build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    ran = sum(line.startswith("pool_guide: ran ") for line in proc.stdout.splitlines())
-    return Timing(seconds, ran)
+    # "pool_guide: ran examples/map.py for map (0.07 s)"
+    lines = proc.stdout.splitlines()
+    ran = [line.split()[4] for line in lines if line.startswith("pool_guide: ran ")]
+    return Timing(seconds, len(ran), sorted(ran))
 
 
 def copy_site(dest: Path) -> Path:
@@ -68,40 +80,46 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-def examples_run_time(out: Path) -> float:
-    manifest = json.loads((out / "html" / "_pool_guide" / "manifest.json").read_text())
-    return sum(r["study"]["seconds"] if r["study"] else r["duration"] for r in manifest["runs"])
+def manifest_runs(out: Path) -> list[dict]:
+    return json.loads((out / "html" / "_pool_guide" / "manifest.json").read_text())["runs"]
 
 
-def scenario_runs(repeat: int) -> tuple[dict[str, list[Timing]], float]:
+def run_time(runs: list[dict]) -> float:
+    """The scripts' own run time: every run, every run of an ordering study included."""
+    return sum(r["study"]["seconds"] if r["study"] else r["duration"] for r in runs)
+
+
+def scenario_runs(repeat: int, jobs: str) -> tuple[dict[str, list[Timing]], list[dict]]:
     results: dict[str, list[Timing]] = {
         k: [] for k in ("cold", "no-change", "edit-one", "floor cold", "floor no-change")
     }
-    run_time = 0.0
+    runs: list[dict] = []
     for i in range(repeat):
         with tempfile.TemporaryDirectory(prefix="pool-guide-bench-") as tmp:
             site = copy_site(Path(tmp) / "site")
             out, floor_out = Path(tmp) / "out", Path(tmp) / "floor"
-            results["cold"].append(build(site, out, []))
-            run_time = examples_run_time(out)
-            results["no-change"].append(build(site, out, []))
-            edited = site / "examples" / "map.py"
+            results["cold"].append(build(site, out, [], jobs))
+            runs = manifest_runs(out)
+            results["no-change"].append(build(site, out, [], jobs))
+            edited = site / "examples" / EDITED
             edited.write_text(edited.read_text() + f"\n# benchmark edit {i}\n")
-            results["edit-one"].append(build(site, out, []))
-            results["floor cold"].append(build(site, floor_out, FLOOR))
-            results["floor no-change"].append(build(site, floor_out, FLOOR))
+            results["edit-one"].append(build(site, out, [], jobs))
+            results["floor cold"].append(build(site, floor_out, FLOOR, jobs))
+            results["floor no-change"].append(build(site, floor_out, FLOOR, jobs))
         print(f"repeat {i + 1}/{repeat} done", file=sys.stderr)
-    return results, run_time
+    return results, runs
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", default=JOBS, help=f"sphinx-build -j (default {JOBS})")
     args = parser.parse_args()
-    results, run_time = scenario_runs(args.repeat)
+    results, runs = scenario_runs(args.repeat, args.jobs)
     median = {k: statistics.median(t.seconds for t in v) for k, v in results.items()}
+    scripts = run_time(runs)
 
-    print(f"\nPool Guide build benchmark: {args.repeat} repeats, medians (min-max)")
+    print(f"\nPool Guide build benchmark: -j {args.jobs}, {args.repeat} repeats, medians (min-max)")
     print(f"{'scenario':<18}{'median s':>10}{'min-max s':>16}{'scripts run':>14}")
     for name, timings in results.items():
         secs = [t.seconds for t in timings]
@@ -110,9 +128,14 @@ def main() -> None:
             f"{name:<18}{median[name]:>10.2f}{min(secs):>8.2f}-{max(secs):<7.2f}"
             f"{'/'.join(map(str, ran)):>14}"
         )
-    print(f"\nexamples' own run time (from the execution report): {run_time:.2f} s")
-    cold_ratio = median["cold"] / (median["floor cold"] + run_time)
-    print(f"cold / (floor cold + examples' run time) = {cold_ratio:.2f}")
+    using = sorted(r["docname"] for r in runs if r["script"] == f"examples/{EDITED}")
+    edit_pages = sorted({p for t in results["edit-one"] for p in t.pages_run})
+    exclusive = [r for r in runs if r.get("exclusive")]
+    print(f"\nscripts' own run time (every run, studies included): {scripts:.2f} s")
+    print(f"runs: {len(runs)} blocks, {len(exclusive)} exclusive ({run_time(exclusive):.2f} s)")
+    print(f"edit-one: examples/{EDITED} is shown on {using}; the rebuild ran it for {edit_pages}")
+    cold_ratio = median["cold"] / (median["floor cold"] + scripts)
+    print(f"cold / (floor cold + scripts' run time) = {cold_ratio:.2f}")
     print(f"no-change / floor no-change = {median['no-change'] / median['floor no-change']:.2f}")
 
 

@@ -1,0 +1,132 @@
+"""Which processes belong to one example run, found with psutil on Linux and macOS.
+
+A run's processes are found three ways, because each alone misses some:
+
+* its **process group**: the script starts a session of its own, so pool workers,
+  the forkserver and the resource tracker are in its group;
+* its **process tree**, watched while it runs: a helper that calls ``setsid()``
+  leaves the group (some cluster engines' daemons do) but was a descendant first;
+* an **environment marker**: every process started by the run inherits a token,
+  so a daemon that double-forks between two looks at the tree is still found.
+
+Nothing here reads ``/proc`` itself: psutil does the platform's work.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import time
+from dataclasses import dataclass
+
+import psutil
+
+#: The variable that carries a run's token to every process it starts.
+MARKER_VARIABLE = "POOL_GUIDE_RUN_TOKEN"
+
+# psutil's statuses for a process that has ended but not yet been reaped.
+_ENDED = {psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD}
+
+
+@dataclass(frozen=True)
+class Leftovers:
+    """Processes of a run still alive when it should have ended, all of them killed."""
+
+    in_group: tuple[int, ...] = ()
+    escaped: tuple[int, ...] = ()  # had left the script's process group
+
+    @property
+    def pids(self) -> list[int]:
+        return sorted(self.in_group + self.escaped)
+
+
+def new_token() -> str:
+    return secrets.token_hex(8)
+
+
+class RunProcesses:
+    """Every process of one run: the script (the group leader) and what it started."""
+
+    def __init__(self, leader: int, token: str) -> None:
+        self.leader = leader
+        self.token = token
+        self.started = time.time()
+        self._seen: dict[int, psutil.Process] = {}
+        self._observed_at = 0.0
+
+    def observe(self, at_most_every: float = 0.0) -> None:
+        """Remember the script's descendants now, so one that leaves its group is still known."""
+        now = time.monotonic()
+        if now - self._observed_at < at_most_every:
+            return
+        self._observed_at = now
+        try:
+            children = psutil.Process(self.leader).children(recursive=True)
+        except psutil.Error:
+            return  # the script has ended: its children are found by group or marker
+        for child in children:
+            self._seen.setdefault(child.pid, child)
+
+    def alive(self) -> list[psutil.Process]:
+        """The run's processes still running, the script itself excluded."""
+        self.observe()
+        found = dict(self._seen)
+        for proc in psutil.process_iter(["create_time"]):
+            if proc.pid in found or proc.pid == self.leader:
+                continue
+            # Only processes born during the run can belong to it (with a second of slack
+            # for clock granularity); this keeps the marker check to a handful of processes.
+            born = proc.info["create_time"]
+            if born is None or born < self.started - 1:
+                continue
+            if _in_group(proc.pid, self.leader) or _carries(proc, self.token):
+                found[proc.pid] = proc
+        return [p for p in found.values() if p.pid != self.leader and _running(p)]
+
+    def wait_until_ended(self, seconds: float) -> None:
+        """Give the run's processes up to ``seconds`` to end on their own."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.alive():
+            time.sleep(0.05)
+
+    def kill(self) -> Leftovers:
+        """Kill the script's group and every process of the run outside it; report who was left."""
+        remaining = self.alive()
+        in_group = tuple(sorted(p.pid for p in remaining if _in_group(p.pid, self.leader)))
+        escaped = tuple(sorted(p.pid for p in remaining if p.pid not in in_group))
+        try:
+            os.killpg(self.leader, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # the group is already empty
+        for proc in remaining:
+            if proc.pid in escaped:
+                try:
+                    proc.kill()  # psutil checks the PID still names the same process
+                except psutil.Error:
+                    pass
+        # SIGKILL is asynchronous: wait until they are really gone.
+        psutil.wait_procs(remaining, timeout=5)
+        self.wait_until_ended(5)
+        return Leftovers(in_group, escaped)
+
+
+def _in_group(pid: int, pgid: int) -> bool:
+    try:
+        return os.getpgid(pid) == pgid
+    except OSError:  # gone, or (macOS) in another session we may not ask about
+        return False
+
+
+def _carries(proc: psutil.Process, token: str) -> bool:
+    try:
+        return proc.environ().get(MARKER_VARIABLE) == token
+    except psutil.Error:  # gone, or another user's process
+        return False
+
+
+def _running(proc: psutil.Process) -> bool:
+    try:
+        return proc.is_running() and proc.status() not in _ENDED
+    except psutil.Error:
+        return False
