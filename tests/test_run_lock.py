@@ -86,3 +86,34 @@ def test_a_wait_past_the_timeout_is_an_error_that_names_the_lock() -> None:
         with run_lock.hold(False, timeout=0.5):
             pass
     holder.join()
+
+
+def _try_shared(result) -> None:
+    try:
+        with run_lock.hold(False, timeout=0.3):
+            result.put("got it")
+    except run_lock.LockTimeout:
+        result.put("kept out")
+
+
+def _shared_attempt() -> str:
+    result = multiprocessing.get_context("spawn").Queue()
+    proc = multiprocessing.get_context("spawn").Process(target=_try_shared, args=(result,))
+    proc.start()
+    proc.join()
+    return result.get(timeout=5)
+
+
+def test_a_page_keeps_its_exclusive_turn_from_one_example_to_the_next() -> None:
+    turn = run_lock.PageTurn()
+    with turn.run("capture", exclusive=True):
+        pass
+    assert _shared_attempt() == "kept out"  # between two exclusive examples of the page
+    with turn.run("capture", exclusive=True) as held:
+        assert held.exclusive and held.waited == 0.0
+    turn.release()  # the page has been read
+    assert _shared_attempt() == "got it"
+    with turn.run("capture", exclusive=True):
+        pass
+    with turn.run("capture", exclusive=False):  # an example that may overlap ends the turn
+        assert _shared_attempt() == "got it"

@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from . import readers, records, runner
+from . import readers, records, run_lock, runner
 from .accessibility import repair_page
 from .example_directive import ExampleDirective
 from .label_index import LabelIndexDirective, fill_label_index, label_index
@@ -82,6 +82,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", readers.start_build)
     app.connect("source-read", readers.reading)
     app.connect("doctree-read", readers.done)
+    # A page's exclusive turn ends with the page (run_lock.PageTurn).
+    app.connect("source-read", run_lock.PAGE_TURN.release)
+    app.connect("doctree-read", run_lock.PAGE_TURN.release)
+    app.connect("build-finished", run_lock.PAGE_TURN.release)
     app.connect("build-finished", readers.report_dead_readers)
     app.connect("env-purge-doc", records.purge_doc)
     app.connect("env-merge-info", records.merge_info)

@@ -222,7 +222,10 @@ class ExampleDirective(SphinxDirective):
             python=self.config.pool_guide_python,
         )
         readers.running(self.env.app, self.env.docname, self._shown(script))
-        with run_lock.hold(options.exclusive, self.config.pool_guide_lock_timeout) as held:
+        turn = run_lock.PAGE_TURN.run(
+            self.env.docname, options.exclusive, self.config.pool_guide_lock_timeout
+        )
+        with turn as held:
             ran_at = time.time()
             result = runner.run_script(spec)
             done = None

@@ -25,13 +25,16 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import fasteners
 
 LOCK_DIR_VARIABLE = "POOL_GUIDE_RUN_LOCK_DIR"
+# fasteners polls for a lock it cannot have yet. Short pauses: a reader left waiting
+# after an exclusive run ends is a lane of the build standing idle.
+POLL = {"delay": 0.005, "max_delay": 0.02}
 
 
 class LockTimeout(TimeoutError):
@@ -66,12 +69,12 @@ def hold(exclusive: bool, timeout: float | None = None) -> Iterator[Held]:
     runs = fasteners.InterProcessReaderWriterLock(folder / "runs.lock")
     held = Held(exclusive)
     asked = time.monotonic()
-    if not gate.acquire(timeout=timeout):
+    if not gate.acquire(timeout=timeout, **POLL):
         raise LockTimeout(_waited_too_long(folder, timeout))
     try:
         left = None if timeout is None else max(timeout - (time.monotonic() - asked), 0.01)
         acquire = runs.acquire_write_lock if exclusive else runs.acquire_read_lock
-        if not acquire(timeout=left):
+        if not acquire(timeout=left, **POLL):
             raise LockTimeout(_waited_too_long(folder, timeout))
     finally:
         gate.release()
@@ -83,6 +86,45 @@ def hold(exclusive: bool, timeout: float | None = None) -> Iterator[Held]:
             runs.release_write_lock()
         else:
             runs.release_read_lock()
+
+
+class PageTurn:
+    """An exclusive turn kept from one exclusive example of a page to the next.
+
+    Each exclusive turn first waits for the runs in progress to end, and the build's
+    other readers stand idle meanwhile. A page with several timing examples in a row
+    (the capture studies, the timelines) therefore takes one turn for all of them, and
+    gives it back when a run on it may overlap again or the page has been read.
+    """
+
+    def __init__(self) -> None:
+        self.docname: str | None = None
+        self._stack: ExitStack | None = None
+
+    @contextmanager
+    def run(self, docname: str, exclusive: bool, timeout: float | None = None) -> Iterator[Held]:
+        if exclusive and self.docname == docname:
+            yield Held(exclusive=True)  # this page is alone already
+            return
+        self.release()
+        if not exclusive:
+            with hold(False, timeout) as held:
+                yield held
+            return
+        stack = ExitStack()
+        held = stack.enter_context(hold(True, timeout))
+        self.docname, self._stack = docname, stack
+        yield held
+
+    def release(self, *args: object) -> None:
+        """Give the turn back (also usable as a Sphinx event handler)."""
+        if self._stack is not None:
+            self._stack.close()
+        self.docname, self._stack = None, None
+
+
+#: One per process: Sphinx's parallel readers are processes, each reading one page at a time.
+PAGE_TURN = PageTurn()
 
 
 def _waited_too_long(folder: Path, timeout: float | None) -> str:
