@@ -11,7 +11,7 @@ from pathlib import Path
 #: Parallel readers (Sphinx's ``-j``). The examples mostly wait (sleeps, pool start-up),
 #: so more readers than cores pays: measured on a 2-core machine with `nox -s bench`,
 #: see the README. Runs that need the machine alone still run alone (run_lock).
-JOBS = "5"
+JOBS = "6"
 
 
 def sphinx_build_args(

@@ -26,7 +26,7 @@ def where_output_goes(_):
 def describe_fd(fd):
     """What a file descriptor is connected to: a pipe, a terminal or a file, and its inode.
 
-    Two descriptors with the same kind and inode are the same pipe (on Linux and macOS).
+    Two descriptors that show the same pipe and inode number are the same pipe.
     """
     info = os.fstat(fd)
     if stat.S_ISFIFO(info.st_mode):

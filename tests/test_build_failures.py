@@ -12,7 +12,8 @@ import pytest
 
 from conftest import Build, copy_site, sphinx_build
 
-pytestmark = pytest.mark.site
+# One worker builds the failing site once for all the tests of this module.
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("failures")]
 
 
 @pytest.fixture(scope="module")

@@ -144,7 +144,8 @@ def test_jupyter_work_runs_in_a_pool_of_every_start_method(method: str, jupyter_
     # A forked worker keeps its parent's sys.stdout object (in Jupyter, ipykernel's
     # OutStream); a spawned one makes a plain text stream on file descriptor 1.
     assert stream == (parent if method == "fork" else "_io.TextIOWrapper")
-    assert fd1  # what file descriptor 1 is: a pipe, a file or a terminal
+    # Every worker inherits the parent's file descriptor 1: the same pipe, file or terminal.
+    assert fd1 == jupyter_work.describe_fd(1)
 
 
 # -- ThreadPool and concurrent.futures ---------------------------------------------

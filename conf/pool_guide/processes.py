@@ -49,7 +49,9 @@ class RunProcesses:
     """Every process of one run: the script (the group leader) and what it started."""
 
     def __init__(self, leader: int, token: str) -> None:
+        """``leader``: the script's PID. Its caller must not reap it before :meth:`kill`."""
         self.leader = leader
+        self._leader = psutil.Process(leader)
         self.token = token
         self.started = time.time()
         self._seen: dict[int, psutil.Process] = {}
@@ -62,11 +64,15 @@ class RunProcesses:
             return
         self._observed_at = now
         try:
-            children = psutil.Process(self.leader).children(recursive=True)
+            children = self._leader.children(recursive=True)
         except psutil.Error:
             return  # the script has ended: its children are found by group or marker
         for child in children:
             self._seen.setdefault(child.pid, child)
+
+    def leader_exited(self) -> bool:
+        """Whether the script has exited: it is a zombie, as it is not reaped yet."""
+        return not _running(self._leader)
 
     def alive(self) -> list[psutil.Process]:
         """The run's processes still running, the script itself excluded."""

@@ -147,7 +147,7 @@ def run_script(spec: RunSpec) -> RunResult:
         try:
             stop.arm()
             deadline = started + spec.timeout
-            raw, truncated, timed_out = _read_until_exit(proc, processes, reader_fd, deadline)
+            raw, truncated, timed_out = _read_until_exit(processes, reader_fd, deadline)
             duration = time.monotonic() - started
             if not timed_out:
                 # Helpers such as the forkserver exit on their own once the script is gone.
@@ -265,10 +265,13 @@ def _configure_terminal(fd: int) -> None:
         pass
 
 
-def _read_until_exit(
-    proc: subprocess.Popen, processes: RunProcesses, fd: int, deadline: float
-) -> tuple[bytes, bool, bool]:
-    """Read ``fd`` until the script exits and the stream is drained, or the deadline passes."""
+def _read_until_exit(processes: RunProcesses, fd: int, deadline: float) -> tuple[bytes, bool, bool]:
+    """Read ``fd`` until the script exits and the stream is drained, or the deadline passes.
+
+    The script is not reaped here (no ``poll()``): until the run is over its PID, which
+    names its process group, cannot be given to another process, so killing the group
+    can never hit someone else's.
+    """
     chunks: list[bytes] = []
     size = 0
     truncated = False
@@ -294,12 +297,12 @@ def _read_until_exit(
                 continue
             # End of stream: nothing holds the terminal or pipe open any more. The script
             # may still run (it can close its output): wait for it up to the deadline.
-            try:
-                proc.wait(timeout=max(deadline - time.monotonic(), 0.01))
-            except subprocess.TimeoutExpired:
-                return b"".join(chunks), truncated, True
+            while not processes.leader_exited():
+                if time.monotonic() > deadline:
+                    return b"".join(chunks), truncated, True
+                time.sleep(0.02)
             return b"".join(chunks), truncated, False
-        if proc.poll() is not None:
+        if processes.leader_exited():
             # The script has exited. Give what is left of its group a moment to
             # flush, then stop: leftovers are killed and reported by the caller.
             if exited_at is None:
