@@ -200,3 +200,26 @@ def test_timeline_charts_were_drawn_by_this_build(
         assert drawn >= math.floor(site.started), "chart is older than this build"
         assert "examples/timeline_" in svg
     assert len(html["timelines.html"].select("details table")) >= 6
+
+
+def test_the_capture_studies_show_what_the_page_says(manifest: dict) -> None:
+    """Built in parallel, the capture studies still ran alone and show the page's claims.
+
+    Whole lines on a terminal; through a pipe, lines lost in some runs but never spliced;
+    unbuffered, lines spliced in some runs but never lost; every fix delivers every line.
+    """
+    studies = {
+        (r["script"], r["capture"]): r
+        for r in manifest["runs"]
+        if r["docname"] == "output-capture" and r["study"]
+    }
+    classes = {key: r["study"]["classes"] for key, r in studies.items()}
+    assert all(r["exclusive"] for r in studies.values())
+    assert set(classes["examples/capture_print.py", "pty"]) == {"clean"}
+    pipe = classes["examples/capture_print.py", "pipe"]
+    assert "spliced" not in pipe and pipe.get("lost", 0) > 0, pipe
+    unbuffered = classes["examples/capture_print.py", "pipe-unbuffered"]
+    assert "lost" not in unbuffered and unbuffered.get("spliced", 0) > 0, unbuffered
+    assert set(classes["examples/capture_flush.py", "pipe"]) == {"clean"}
+    assert set(classes["examples/capture_logging.py", "pipe"]) == {"clean"}
+    assert len(studies["examples/capture_return.py", "pipe"]["study"]["ranked"]) == 1
