@@ -257,3 +257,11 @@ def test_a_script_that_closes_its_output_and_hangs_times_out(tmp_path: Path) -> 
     result = run_script(RunSpec(path, timeout=2))
     assert result.timed_out and result.returncode is None
     assert result.output.strip() == "closing"
+
+
+def test_windows_stops_at_once_and_says_what_to_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner.os, "name", "nt")
+    monkeypatch.setattr(runner.sys, "platform", "win32")
+    with pytest.raises(runner.UnsupportedPlatform, match="WSL 2") as raised:
+        runner.check_platform()
+    assert "pool_guide_execute=0" in str(raised.value)

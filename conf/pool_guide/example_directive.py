@@ -17,6 +17,7 @@ from sphinx.util.nodes import make_id
 
 from . import readers, records, run_lock, runner
 from .output_paths import shorten_paths
+from .processes import new_token
 from .provenance import default_start_method
 from .study import LineCheck, run_study
 from .study_nodes import study_nodes
@@ -220,8 +221,9 @@ class ExampleDirective(SphinxDirective):
             timeout=options.timeout,
             args=options.args,
             python=self.config.pool_guide_python,
+            token=new_token(),  # noted with the page, so a reader that dies can be cleaned up
         )
-        readers.running(self.env.app, self.env.docname, self._shown(script))
+        readers.running(self.env.doctreedir, self.env.docname, self._shown(script), spec.token)
         turn = run_lock.PAGE_TURN.run(
             self.env.docname, options.exclusive, self.config.pool_guide_lock_timeout
         )

@@ -53,7 +53,11 @@ class RunProcesses:
         self.leader = leader
         self._leader = psutil.Process(leader)
         self.token = token
-        self.started = time.time()
+        # The same clock psutil gives every process's creation time (whole-second boot
+        # time plus ticks), so "born after the script" compares like with like.
+        self.started = self._leader.create_time()
+        self._exited = False
+        self._exit_checked_at = 0.0
         self._seen: dict[int, psutil.Process] = {}
         self._observed_at = 0.0
 
@@ -70,9 +74,13 @@ class RunProcesses:
         for child in children:
             self._seen.setdefault(child.pid, child)
 
-    def leader_exited(self) -> bool:
+    def leader_exited(self, at_most_every: float = 0.0) -> bool:
         """Whether the script has exited: it is a zombie, as it is not reaped yet."""
-        return not _running(self._leader)
+        now = time.monotonic()
+        if not self._exited and now - self._exit_checked_at >= at_most_every:
+            self._exit_checked_at = now
+            self._exited = not _running(self._leader)
+        return self._exited
 
     def alive(self) -> list[psutil.Process]:
         """The run's processes still running, the script itself excluded."""
@@ -81,10 +89,10 @@ class RunProcesses:
         for proc in psutil.process_iter(["create_time"]):
             if proc.pid in found or proc.pid == self.leader:
                 continue
-            # Only processes born during the run can belong to it (with a second of slack
-            # for clock granularity); this keeps the marker check to a handful of processes.
+            # Only processes born after the script can belong to it (with slack for the
+            # clock's granularity); this keeps the marker check to a handful of processes.
             born = proc.info["create_time"]
-            if born is None or born < self.started - 1:
+            if born is None or born < self.started - 0.05:
                 continue
             if _in_group(proc.pid, self.leader) or _carries(proc, self.token):
                 found[proc.pid] = proc
@@ -97,24 +105,47 @@ class RunProcesses:
             time.sleep(0.05)
 
     def kill(self) -> Leftovers:
-        """Kill the script's group and every process of the run outside it; report who was left."""
-        remaining = self.alive()
-        in_group = tuple(sorted(p.pid for p in remaining if _in_group(p.pid, self.leader)))
-        escaped = tuple(sorted(p.pid for p in remaining if p.pid not in in_group))
+        """Kill the script's group and every process of the run outside it; report who was left.
+
+        Killing is repeated until nothing of the run is left: a process can start (a pool
+        replacing a worker) or leave the group between one look and the next.
+        """
+        in_group: set[int] = set()
+        escaped: set[int] = set()
+        deadline = time.monotonic() + 10
+        while True:
+            remaining = self.alive()
+            for proc in remaining:
+                (in_group if _in_group(proc.pid, self.leader) else escaped).add(proc.pid)
+            try:
+                # The script too, if it still runs. Safe: the leader is not reaped yet, so
+                # its PID, which names the group, cannot belong to anyone else.
+                os.killpg(self.leader, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass  # the group is already empty
+            if not remaining or time.monotonic() > deadline:
+                break
+            for proc in remaining:
+                if proc.pid in escaped:
+                    try:
+                        proc.kill()  # psutil checks the PID still names the same process
+                    except psutil.Error:
+                        pass
+            # SIGKILL is asynchronous: wait until they are really gone.
+            psutil.wait_procs(remaining, timeout=5)
+        return Leftovers(tuple(sorted(in_group)), tuple(sorted(escaped - in_group)))
+
+
+def kill_marked(token: str) -> list[int]:
+    """Kill every process that carries ``token``: the run of a build process that died."""
+    marked = [p for p in psutil.process_iter() if _carries(p, token) and _running(p)]
+    for proc in marked:
         try:
-            os.killpg(self.leader, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass  # the group is already empty
-        for proc in remaining:
-            if proc.pid in escaped:
-                try:
-                    proc.kill()  # psutil checks the PID still names the same process
-                except psutil.Error:
-                    pass
-        # SIGKILL is asynchronous: wait until they are really gone.
-        psutil.wait_procs(remaining, timeout=5)
-        self.wait_until_ended(5)
-        return Leftovers(in_group, escaped)
+            proc.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(marked, timeout=5)
+    return sorted(p.pid for p in marked)
 
 
 def _in_group(pid: int, pgid: int) -> bool:

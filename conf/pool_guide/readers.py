@@ -12,24 +12,31 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 from pathlib import Path
 
-import psutil
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .processes import kill_marked
+
 logger = logging.getLogger(__name__)
 
 
+FOLDER = "pool_guide_readers"
+
+
 def _folder(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / "pool_guide_readers"
+    return Path(app.doctreedir) / FOLDER
 
 
-def _write(app: Sphinx, docname: str, script: str | None = None) -> None:
-    folder = _folder(app)
+def _write(
+    doctreedir: str | Path, docname: str, script: str | None = None, token: str | None = None
+) -> None:
+    folder = Path(doctreedir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"docname": docname, "script": script}
+    data = {"docname": docname, "script": script, "token": token}
     (folder / str(os.getpid())).write_text(json.dumps(data), encoding="utf-8")
 
 
@@ -40,12 +47,12 @@ def start_build(app: Sphinx) -> None:
 
 def reading(app: Sphinx, docname: str, source: list[str]) -> None:
     """On ``source-read``: this process now reads ``docname``."""
-    _write(app, docname)
+    _write(app.doctreedir, docname)
 
 
-def running(app: Sphinx, docname: str, script: str) -> None:
-    """Called by the example directive before it runs ``script``."""
-    _write(app, docname, script)
+def running(doctreedir: str | Path, docname: str, script: str, token: str) -> None:
+    """Called by the example directive before it runs ``script`` with this ``token``."""
+    _write(doctreedir, docname, script, token)
 
 
 def done(app: Sphinx, doctree: nodes.document) -> None:
@@ -54,33 +61,52 @@ def done(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def report_dead_readers(app: Sphinx, exception: BaseException | None) -> None:
-    """On ``build-finished`` after a failure: name the page of every reader that died."""
+    """On ``build-finished`` after a failure: name the page of every reader that died.
+
+    When the build fails, Sphinx stops its other readers with SIGTERM and does not wait
+    for them; those, and readers that ended with an error of their own, are not what
+    stopped the build. Only a reader killed by another signal is named, and the example
+    it was running, whose processes it can no longer clean up, is killed here.
+    """
     if exception is None or not _folder(app).is_dir():
         return
     for marker in sorted(_folder(app).iterdir()):
-        pid = int(marker.name)
-        if pid == os.getpid() or _alive(pid):
+        signum = _killed_by(int(marker.name))
+        if signum is None or signum == signal.SIGTERM:
             continue
         try:
             data = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        doing = f" while running {data['script']}" if data["script"] else ""
+        doing = ""
+        if data["script"]:
+            doing = f" while running {data['script']}"
+            killed = kill_marked(data["token"]) if data["token"] else []
+            if killed:
+                doing += f" (the build killed the {len(killed)} process(es) it left)"
         logger.error(
-            "the process reading page %r (PID %d) died%s, so the build stopped: %s",
+            "the process reading page %r (PID %s) was killed by %s%s, so the build stopped",
             data["docname"],
-            pid,
+            marker.name,
+            signal.Signals(signum).name,
             doing,
-            type(exception).__name__,
             location=data["docname"],
             type="pool_guide",
             subtype="reader",
         )
 
 
-def _alive(pid: int) -> bool:
-    # A reader that died is a zombie until Sphinx reaps it, which it does not do on failure.
+def _killed_by(pid: int) -> int | None:
+    """The signal that ended a reader (a child of this process), or None if it did not die so.
+
+    Reaps it: Sphinx does not wait for its readers once the build has failed.
+    """
+    if pid == os.getpid():
+        return None
     try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
+        reaped, status = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:  # not our child, or already reaped
+        return None
+    if reaped == 0 or not os.WIFSIGNALED(status):
+        return None  # still running, or it exited on its own
+    return os.WTERMSIG(status)

@@ -65,6 +65,9 @@ class RunSpec:
     timeout: float = 30.0
     args: tuple[str, ...] = ()
     python: str = sys.executable
+    # Inherited by every process of the run, so they can be found even outside its group
+    # and its tree (processes.py); new for each run unless the caller chooses one.
+    token: str | None = None
 
 
 @dataclass
@@ -120,7 +123,7 @@ def run_script(spec: RunSpec) -> RunResult:
     check_platform()
     import pty  # POSIX only: imported once the platform is known to have it
 
-    token = new_token()
+    token = spec.token or new_token()
     argv = [spec.python, spec.script.name, *spec.args]
     popen_kwargs = dict(
         cwd=spec.script.parent,
@@ -129,22 +132,23 @@ def run_script(spec: RunSpec) -> RunResult:
         start_new_session=True,  # its own process group, so we can kill all of it
     )
     with _StopOnSignal() as stop:
-        if spec.capture == "pty":
-            reader_fd, follower = pty.openpty()
-            _configure_terminal(follower)
-            started = time.monotonic()
-            try:
-                proc = subprocess.Popen(argv, stdout=follower, stderr=follower, **popen_kwargs)
-            finally:
-                os.close(follower)  # only the script's processes hold it now
-        else:
-            started = time.monotonic()
-            proc = subprocess.Popen(
-                argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen_kwargs
-            )
-            reader_fd = proc.stdout.fileno()
-        processes = RunProcesses(proc.pid, token)
+        reader_fd = follower = None
+        proc = processes = None
         try:
+            if spec.capture == "pty":
+                reader_fd, follower = pty.openpty()
+                _configure_terminal(follower)
+                started = time.monotonic()
+                proc = subprocess.Popen(argv, stdout=follower, stderr=follower, **popen_kwargs)
+                os.close(follower)  # only the script's processes hold it now
+                follower = None
+            else:
+                started = time.monotonic()
+                proc = subprocess.Popen(
+                    argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen_kwargs
+                )
+                reader_fd = proc.stdout.fileno()
+            processes = RunProcesses(proc.pid, token)
             stop.arm()
             deadline = started + spec.timeout
             raw, truncated, timed_out = _read_until_exit(processes, reader_fd, deadline)
@@ -155,16 +159,24 @@ def run_script(spec: RunSpec) -> RunResult:
         except BaseException:
             # Ctrl-C or a kill of the build: the script is in a session of its own, so the
             # signal never reached it. Take its processes down before going.
-            processes.kill()
-            proc.wait()
+            stop.hold()
+            if processes is not None:
+                processes.kill()
+            elif proc is not None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            if proc is not None:
+                proc.wait()
             raise
         finally:
-            if spec.capture == "pty":
-                os.close(reader_fd)
-            else:
+            stop.hold()  # no signal may cut the cleanup short; one that comes is raised after
+            for fd in (follower, reader_fd if spec.capture == "pty" else None):
+                if fd is not None:
+                    os.close(fd)
+            if proc is not None and proc.stdout is not None:
                 proc.stdout.close()
         leftovers = processes.kill()
         proc.wait()
+        stop.arm()  # a signal held during the cleanup is raised now
 
     return RunResult(
         spec=spec,
@@ -209,8 +221,12 @@ class _StopOnSignal:
     def arm(self) -> None:
         """The run can clean up from here on: raise for a signal that came before."""
         self.armed = True
-        if self.pending is not None:
+        if self.pending is not None and not self.stopping:
             self._stop(self.pending)
+
+    def hold(self) -> None:
+        """From here until :meth:`arm`, a signal is kept for later, not raised."""
+        self.armed = False
 
     def _handle(self, signum: int, frame: object) -> None:
         if self.stopping:
@@ -289,36 +305,43 @@ def _read_until_exit(processes: RunProcesses, fd: int, deadline: float) -> tuple
                 if exc.errno != errno.EIO:
                     raise
                 data = b""
-            if data:
-                if size < MAX_OUTPUT_BYTES:
-                    chunks.append(data[: MAX_OUTPUT_BYTES - size])
-                    truncated = truncated or size + len(data) > MAX_OUTPUT_BYTES
-                    size += len(data)
+            if not data:
+                # End of stream: nothing holds the terminal or pipe open any more. The
+                # script may still run (it can close its output): wait up to the deadline.
+                while not processes.leader_exited():
+                    if time.monotonic() > deadline:
+                        return b"".join(chunks), truncated, True
+                    time.sleep(0.02)
+                return b"".join(chunks), truncated, False
+            if size < MAX_OUTPUT_BYTES:
+                chunks.append(data[: MAX_OUTPUT_BYTES - size])
+                truncated = truncated or size + len(data) > MAX_OUTPUT_BYTES
+                size += len(data)
+            if exited_at is None and not processes.leader_exited(at_most_every=0.1):
                 continue
-            # End of stream: nothing holds the terminal or pipe open any more. The script
-            # may still run (it can close its output): wait for it up to the deadline.
-            while not processes.leader_exited():
-                if time.monotonic() > deadline:
-                    return b"".join(chunks), truncated, True
-                time.sleep(0.02)
-            return b"".join(chunks), truncated, False
-        if processes.leader_exited():
-            # The script has exited. Give what is left of its group a moment to
-            # flush, then stop: leftovers are killed and reported by the caller.
+        if exited_at is not None or processes.leader_exited():
+            # The script has exited. Give what is left of its run a moment to flush, then
+            # stop (even if a leftover keeps writing): the caller kills and reports it.
             if exited_at is None:
                 exited_at = time.monotonic()
             if not processes.alive() or time.monotonic() - exited_at > EXIT_GRACE:
                 return b"".join(chunks) + _drain(fd), truncated, False
 
 
-def _drain(fd: int) -> bytes:
-    data = b""
-    while select.select([fd], [], [], 0)[0]:
+def _drain(fd: int, seconds: float = 1.0) -> bytes:
+    """What is left in the stream, within a time and size limit (a leftover may keep writing)."""
+    chunks: list[bytes] = []
+    size = 0
+    until = time.monotonic() + seconds
+    while (
+        size < MAX_OUTPUT_BYTES and time.monotonic() < until and select.select([fd], [], [], 0)[0]
+    ):
         try:
             chunk = os.read(fd, 65536)
         except OSError:
             break
         if not chunk:
             break
-        data += chunk
-    return data
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
