@@ -149,7 +149,11 @@ def _exclusive_runs(app: Sphinx, docname: str, all_runs: list[records.RunRecord]
         first = next(r for r in alone if r.docname == page)
         para += _page_link(app, docname, page, first.anchor).children[0]
         para += nodes.Text(f" ({sum(r.docname == page for r in alone)})")
-    para += nodes.Text(". Their waits for a turn are not counted in their seconds.")
+    para += nodes.Text(
+        ". Their waits for a turn are not counted in their seconds. The timeline charts' own "
+        "runs are alone too; the other notebook cells (the Jupyter page) run in their kernel "
+        "outside this rule."
+    )
     return para
 
 
