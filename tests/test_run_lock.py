@@ -9,6 +9,7 @@ import signal
 import time
 from pathlib import Path
 
+import fasteners
 import pytest
 
 from pool_guide import run_lock
@@ -54,7 +55,7 @@ def test_an_exclusive_holder_waits_for_runs_in_progress_and_goes_before_new_ones
     first = _start(False, 2.0, "shared-first", log)
     assert log.get(timeout=30)[:2] == ("shared-first", "in")
     alone = _start(True, 0.5, "alone", log)
-    time.sleep(0.8)  # "alone" is waiting at the gate now
+    _wait_until_the_gate_is_held()  # "alone" waits there for "shared-first" to end
     later = _start(False, 0.1, "shared-later", log)
     events = _events(log, 5)
     for proc in (first, alone, later):
@@ -66,6 +67,15 @@ def test_an_exclusive_holder_waits_for_runs_in_progress_and_goes_before_new_ones
         ("shared-later", "in"),
         ("shared-later", "out"),
     ]
+
+
+def _wait_until_the_gate_is_held() -> None:
+    gate = fasteners.InterProcessLock(run_lock.lock_dir() / "runs.gate")
+    deadline = time.monotonic() + 30
+    while gate.acquire(blocking=False):
+        gate.release()
+        assert time.monotonic() < deadline, "nobody took the gate"
+        time.sleep(0.01)
 
 
 def test_a_holder_that_is_killed_leaves_no_lock() -> None:
