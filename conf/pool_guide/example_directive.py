@@ -332,7 +332,7 @@ class ExampleDirective(SphinxDirective):
             if record.escaped_pids:
                 cause += (
                     f"; {record.escaped_pids} of them had left its process group "
-                    "(setsid) and were found through its process tree"
+                    "(setsid) and were found through its process tree or its run's token"
                 )
         else:
             failures = "; ".join(record.study["failures"]) if record.study else "?"

@@ -4,7 +4,7 @@ Under ``-j``, Sphinx reads pages in forked processes. If one dies (killed, out o
 memory, or an example that kills its parent), Sphinx stops with an ``EOFError`` from
 its pipe and no word of the page. Each reader therefore keeps a small file, named
 by its PID, saying which page (and which example script) it is on; when the build
-fails, the files of readers that are no longer alive name what they were doing.
+fails, the file of a reader that was killed names what it was doing.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ logger = logging.getLogger(__name__)
 FOLDER = "pool_guide_readers"
 
 
-def _folder(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / FOLDER
+def _folder(doctreedir: str | Path) -> Path:
+    return Path(doctreedir) / FOLDER
 
 
 def _write(
     doctreedir: str | Path, docname: str, script: str | None = None, token: str | None = None
 ) -> None:
-    folder = Path(doctreedir) / FOLDER
+    folder = _folder(doctreedir)
     folder.mkdir(parents=True, exist_ok=True)
     data = {"docname": docname, "script": script, "token": token}
     (folder / str(os.getpid())).write_text(json.dumps(data), encoding="utf-8")
@@ -42,7 +42,7 @@ def _write(
 
 def start_build(app: Sphinx) -> None:
     """On ``builder-inited``: forget the readers of a previous build."""
-    shutil.rmtree(_folder(app), ignore_errors=True)
+    shutil.rmtree(_folder(app.doctreedir), ignore_errors=True)
 
 
 def reading(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -57,7 +57,7 @@ def running(doctreedir: str | Path, docname: str, script: str, token: str) -> No
 
 def done(app: Sphinx, doctree: nodes.document) -> None:
     """On ``doctree-read``: this process has finished its page."""
-    (_folder(app) / str(os.getpid())).unlink(missing_ok=True)
+    (_folder(app.doctreedir) / str(os.getpid())).unlink(missing_ok=True)
 
 
 def report_dead_readers(app: Sphinx, exception: BaseException | None) -> None:
@@ -68,9 +68,9 @@ def report_dead_readers(app: Sphinx, exception: BaseException | None) -> None:
     stopped the build. Only a reader killed by another signal is named, and the example
     it was running, whose processes it can no longer clean up, is killed here.
     """
-    if exception is None or not _folder(app).is_dir():
+    if exception is None or not _folder(app.doctreedir).is_dir():
         return
-    for marker in sorted(_folder(app).iterdir()):
+    for marker in sorted(_folder(app.doctreedir).iterdir()):
         signum = _killed_by(int(marker.name))
         if signum is None or signum == signal.SIGTERM:
             continue
