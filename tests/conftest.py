@@ -111,14 +111,3 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
             record.write_text(json.dumps({**asdict(build), "outdir": str(build.outdir)}))
         data = json.loads(record.read_text())
     return Build(**{**data, "outdir": Path(data["outdir"])})
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep the tests of the built site on one worker (--dist loadgroup).
-
-    That worker builds the site while the others run the unit and example tests,
-    instead of every worker waiting for the same build.
-    """
-    for item in items:
-        if {"site", "served"} & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("site"))

@@ -12,8 +12,7 @@ import pytest
 
 from conftest import Build, copy_site, sphinx_build
 
-# One worker builds the failing site once for all the tests of this module.
-pytestmark = [pytest.mark.site, pytest.mark.xdist_group("failures")]
+pytestmark = pytest.mark.site
 
 
 @pytest.fixture(scope="module")

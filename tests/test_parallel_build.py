@@ -16,8 +16,6 @@ import pytest
 from conftest import Build, build_env, copy_site, sphinx_build, sphinx_command
 
 PAGES = ["a", "b", "c", "d", "e", "f"]
-# One worker builds the scenario site once for all the tests of this module.
-pytestmark = pytest.mark.xdist_group("parallel")
 
 
 @pytest.fixture(scope="module")
