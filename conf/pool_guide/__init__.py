@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from . import readers, records, run_lock, runner
+from . import lab_data, lab_directives, readers, records, run_lock, runner
 from .accessibility import repair_page
 from .example_directive import ExampleDirective
 from .label_index import LabelIndexDirective, fill_label_index, label_index
@@ -70,7 +70,20 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pool_guide_python", sys.executable, "env", types=[str])
     app.add_config_value("pool_guide_python_version", sys.version, "env", types=[str])
 
+    # The lab: a measurement's timeout, its least repeats, and the budget of all of them
+    # together in a build (a warning past it).
+    app.add_config_value("pool_guide_lab_timeout", 120, "env", types=[int, float])
+    app.add_config_value("pool_guide_lab_min_repeats", 5, "env", types=[int])
+    app.add_config_value("pool_guide_lab_build_seconds", 90, "env", types=[int, float])
+
     app.add_directive("example", ExampleDirective)
+    app.add_directive("measure", lab_directives.MeasureDirective)
+    app.add_directive("lab-chart", lab_directives.LabChartDirective)
+    app.add_directive("lab-table", lab_directives.LabTableDirective)
+    app.add_directive("claim", lab_directives.ClaimDirective)
+    app.add_role("measured", lab_directives.MeasuredRole())
+    app.add_node(lab_directives.lab_pending)
+    app.add_node(lab_directives.lab_pending_inline)
     app.add_directive("pool-source", PoolSourceDirective)
     app.add_directive("build-provenance", BuildProvenanceDirective)
     app.add_directive("execution-report", ExecutionReportDirective)
@@ -90,6 +103,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", records.purge_doc)
     app.connect("env-merge-info", records.merge_info)
     app.connect("env-get-outdated", records.outdated_report_pages)
+    app.connect("env-purge-doc", lab_data.purge_doc)
+    app.connect("env-merge-info", lab_data.merge_info)
+    app.connect("env-get-outdated", lab_data.outdated_readers)
+    app.connect("env-check-consistency", records.check_lab_budget)
+    # Charts, tables, claims and numbers read data that any page may have measured.
+    app.connect("doctree-resolved", lab_directives.resolve)
     app.connect("env-updated", records.prune_run_cache)
     app.connect("env-check-consistency", records.check_study_budget)
     app.connect("doctree-read", add_page_provenance)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, replace
@@ -15,7 +16,7 @@ from sphinx.util import logging, parselinenos
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from . import readers, records, run_lock, runner
+from . import lab_data, readers, records, run_lock, runner
 from .output_paths import shorten_paths
 from .processes import new_token
 from .provenance import default_start_method
@@ -54,6 +55,7 @@ class ExampleOptions:
     study_mask: str | None
     line_check: LineCheck | None
     exclusive: bool  # runs alone: no other example runs beside it
+    lab: bool = False  # a lab script: it writes its measurements as JSON (--json PATH)
 
 
 class ExampleDirective(SphinxDirective):
@@ -154,10 +156,15 @@ class ExampleDirective(SphinxDirective):
         if record.study:
             container += study_nodes(record.study, record.anchor.replace("output-", "study-", 1))
         records.add_run(self.env, record)
+        if record.ok and record.lab is not None:
+            self.keep_measurements(record)
         if not record.ok:
             records.note_failure(self.env, self.env.docname)
             self._report_failure(script, record, options)
         return [container]
+
+    def keep_measurements(self, record: records.RunRecord) -> None:
+        """What a lab script measured, for the pages' charts (the measure directive)."""
 
     def _cache_key(self, script: Path, options: ExampleOptions) -> str:
         """What a run depends on: a page re-read for another reason reuses its runs.
@@ -214,12 +221,23 @@ class ExampleDirective(SphinxDirective):
     # -- run ---------------------------------------------------------------
 
     def _run(self, script: Path, options: ExampleOptions) -> records.RunRecord:
+        with tempfile.TemporaryDirectory(prefix="pool-guide-lab-") as folder:
+            data_file = Path(folder) / f"{script.stem}.json"
+            record = self._run_once(script, options, data_file)
+            if options.lab and record.ok:
+                data, error = lab_data.read_measurements(data_file, self.config)
+                record = replace(record, lab=data, lab_error=error, ok=not error)
+        return record
+
+    def _run_once(
+        self, script: Path, options: ExampleOptions, data_file: Path
+    ) -> records.RunRecord:
         spec = runner.RunSpec(
             script=script,
             capture=options.capture,  # type: ignore[arg-type]
             start_method=options.start_method,
             timeout=options.timeout,
-            args=options.args,
+            args=(*options.args, "--json", str(data_file)) if options.lab else options.args,
             python=self.config.pool_guide_python,
             token=new_token(),  # noted with the page, so a reader that dies can be cleaned up
         )
@@ -284,7 +302,8 @@ class ExampleDirective(SphinxDirective):
             exclusive=held.exclusive,
             lock_wait=round(held.waited, 3),
             ok=ok,
-            command=result.command,
+            # As a reader types it: without the --json the build adds.
+            command=" ".join(["python", script.name, *options.args]),
             truncated=result.truncated,
             paths_shortened=output != result.output,
             study=study,
@@ -334,6 +353,8 @@ class ExampleDirective(SphinxDirective):
                     f"; {record.escaped_pids} of them had left its process group "
                     "(setsid) and were found through its process tree or its run's token"
                 )
+        elif record.lab_error:
+            cause = f"ran, but its measurements cannot be used: {record.lab_error}"
         else:
             failures = "; ".join(record.study["failures"]) if record.study else "?"
             cause = f"failed in its ordering study ({failures})"

@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .lab_data import all_datasets
+
 logger = logging.getLogger(__name__)
 
 #: Where the manifest lands in the HTML output, for the built-site tests.
@@ -51,6 +53,8 @@ class RunRecord:
     escaped_pids: int = 0  # leftovers that had left the script's process group
     exclusive: bool = False  # ran while no other example ran
     lock_wait: float = 0.0  # seconds spent waiting for its turn to run
+    lab: dict[str, Any] | None = None  # a lab script's measurements (the measure directive)
+    lab_error: str = ""  # why its measurements could not be used
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,21 @@ def outdated_report_pages(
     return [d for d in again if d in env.found_docs]
 
 
+def check_lab_budget(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn when the lab's measuring scripts together run past their stated budget."""
+    spent = sum(r.duration for r in runs(env) if r.lab is not None)
+    budget = app.config.pool_guide_lab_build_seconds
+    if spent > budget:
+        logger.warning(
+            "the lab's measurements took %.1f s in all, over the budget of %s s "
+            "(pool_guide_lab_build_seconds): make some workloads smaller",
+            spent,
+            budget,
+            type="pool_guide",
+            subtype="lab",
+        )
+
+
 def check_study_budget(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn when the ordering studies of the whole site run past their stated budget."""
     spent = sum(r.study["seconds"] for r in runs(env) if r.study)
@@ -182,5 +201,6 @@ def write_manifest(app: Sphinx, exception: BaseException | None) -> None:
     data = {
         "runs": [asdict(r) for r in runs(app.env)],
         "excerpts": [asdict(e) for e in excerpts(app.env)],
+        "lab": {ds.name: ds.data for ds in all_datasets(app.env)},
     }
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")

@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import records
 from .provenance import Provenance, collect
+from .tables import table
 
 
 class execution_report(nodes.General, nodes.Element):
@@ -78,7 +79,7 @@ class BuildProvenanceDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         records.note_report_page(self.env, self.env.docname)
         facts = page_provenance(self.env.app)
-        return [_table(["Fact", "This build"], facts.as_rows(), widths=[1, 2])]
+        return [table(["Fact", "This build"], facts.as_rows(), widths=[1, 2])]
 
 
 class ExecutionReportDirective(SphinxDirective):
@@ -123,13 +124,13 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
                 "since the previous build keeps its runs, with their own date."
             )
         )
-        table = _table(
+        run_table = table(
             ["Page", "Script", "Capture", "Start method", "Exit", "Seconds", "Ran at", "Status"],
             rows,
             widths=[3, 3, 1, 1, 1, 1, 2, 1],
         )
         # Filled after furo has wrapped the page's tables, so wrap this one the same way.
-        wrapper = nodes.container("", table, classes=["table-wrapper"])
+        wrapper = nodes.container("", run_table, classes=["table-wrapper"])
         placeholder.replace_self([summary, _exclusive_runs(app, docname, all_runs), wrapper])
 
 
@@ -163,28 +164,3 @@ def _page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> nodes.Node
     title = app.env.titles.get(todoc)
     para += nodes.reference("", title.astext() if title else todoc, refuri=uri, internal=True)
     return para
-
-
-def _table(header: list[str], rows: list[tuple], widths: list[int]) -> nodes.table:
-    table = nodes.table(classes=["pg-table"])
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    thead = nodes.thead()
-    group += thead
-    thead += _row(header)
-    tbody = nodes.tbody()
-    group += tbody
-    for row in rows:
-        tbody += _row(row)
-    return table
-
-
-def _row(cells) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph(text=str(cell))
-        row += entry
-    return row

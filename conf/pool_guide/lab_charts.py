@@ -1,0 +1,207 @@
+"""Draw a lab chart as SVG with matplotlib, coloured by the page's theme.
+
+Matplotlib writes fixed colours. The chart is drawn with placeholder colours,
+which are then replaced by CSS custom properties (``var(--pg-chart-...)``,
+set for light and dark in pool-guide.css), so one inline SVG follows the
+reader's theme. Series differ by marker and line style as well as by colour.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+from matplotlib.figure import Figure  # no pyplot: no global state, no display backend
+
+from .lab_data import summary
+
+#: Placeholder colour -> the CSS custom property that replaces it.
+_INK = "#010203"
+_GRID = "#040506"
+_MUTED = "#070809"
+_SERIES = [f"#0a0b{i:02x}" for i in range(8)]
+_CSS = {
+    _INK: "var(--pg-chart-ink)",
+    _GRID: "var(--pg-chart-grid)",
+    _MUTED: "var(--pg-chart-muted)",
+    **{c: f"var(--pg-chart-{i})" for i, c in enumerate(_SERIES)},
+}
+_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+_LINES = ["-", "--", "-.", ":", "-", "--", "-.", ":"]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to draw: the directive's options, parsed."""
+
+    kind: str  # "line" or "bar"
+    x: str
+    y: str
+    series: str | None
+    logx: bool
+    logy: bool
+    xlabel: str
+    ylabel: str
+    hline: tuple[float, str] | None
+    salt: str  # makes the SVG's internal ids unique on the page
+
+
+def series_of(rows: list[dict[str, Any]], spec: ChartSpec) -> dict[str, list[dict[str, Any]]]:
+    """Rows grouped by series, in the order the script measured them."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        key = str(row.get(spec.series, "")) if spec.series else spec.y
+        groups.setdefault(key, []).append(row)
+    return groups
+
+
+def draw_svg(rows: list[dict[str, Any]], spec: ChartSpec, marks: list[dict[str, Any]]) -> str:
+    """The chart as an SVG document whose colours are CSS custom properties."""
+    style = {
+        "svg.fonttype": "none",  # text stays text: selectable, searchable, the page's font
+        "svg.hashsalt": spec.salt,
+        "font.size": 11,
+        "text.color": _INK,
+        "axes.labelcolor": _INK,
+        "axes.edgecolor": _INK,
+        "xtick.color": _INK,
+        "ytick.color": _INK,
+        "axes.facecolor": "none",
+        "figure.facecolor": "none",
+        "savefig.facecolor": "none",
+        "legend.frameon": False,
+    }
+    with matplotlib.rc_context(style):
+        fig = Figure(figsize=(7.2, 4.2))
+        ax = fig.subplots()
+        groups = series_of(rows, spec)
+        if spec.kind == "bar":
+            _bars(ax, groups, spec)
+        else:
+            _lines(ax, groups, spec)
+        _decorate(ax, spec, marks)
+        if spec.series and len(groups) > 1:
+            ax.legend(loc="best", fontsize=9)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return _themed(buffer.getvalue())
+
+
+def _lines(ax: Any, groups: dict[str, list[dict[str, Any]]], spec: ChartSpec) -> None:
+    for i, (name, rows) in enumerate(groups.items()):
+        points = sorted((float(r[spec.x]), *summary(r[spec.y])) for r in rows)
+        xs = [p[0] for p in points]
+        med = [p[1] for p in points]
+        low = [p[1] - p[2] for p in points]
+        high = [p[3] - p[1] for p in points]
+        colour = _SERIES[i % len(_SERIES)]
+        ax.errorbar(
+            xs,
+            med,
+            yerr=[low, high],
+            label=name,
+            color=colour,
+            marker=_MARKERS[i % len(_MARKERS)],
+            linestyle=_LINES[i % len(_LINES)],
+            markersize=5,
+            linewidth=1.6,
+            capsize=3,
+        )
+
+
+def _bars(ax: Any, groups: dict[str, list[dict[str, Any]]], spec: ChartSpec) -> None:
+    categories: list[str] = []
+    for rows in groups.values():
+        categories += [str(r[spec.x]) for r in rows if str(r[spec.x]) not in categories]
+    width = 0.8 / max(len(groups), 1)
+    hatches = ["", "//", "..", "xx", "\\\\", "oo", "++", "--"]
+    for i, (name, rows) in enumerate(groups.items()):
+        by_x = {str(r[spec.x]): summary(r[spec.y]) for r in rows}
+        xs, med, low, high = [], [], [], []
+        for j, category in enumerate(categories):
+            if category in by_x:
+                m, lo, hi = by_x[category]
+                xs.append(j + (i - (len(groups) - 1) / 2) * width)
+                med.append(m)
+                low.append(m - lo)
+                high.append(hi - m)
+        colour = _SERIES[i % len(_SERIES)]
+        ax.bar(
+            xs,
+            med,
+            width * 0.92,
+            yerr=[low, high],
+            label=name,
+            color=colour,
+            edgecolor=_INK,
+            linewidth=0.6,
+            hatch=hatches[i % len(hatches)],
+            ecolor=_INK,
+            capsize=3,
+        )
+    ax.set_xticks(range(len(categories)), categories)
+    if max((len(c) for c in categories), default=0) > 8:
+        ax.tick_params(axis="x", labelrotation=25)
+        for label in ax.get_xticklabels():
+            label.set_horizontalalignment("right")
+
+
+def _decorate(ax: Any, spec: ChartSpec, marks: list[dict[str, Any]]) -> None:
+    if spec.logx and spec.kind == "line":
+        ax.set_xscale("log")
+    if spec.logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(spec.xlabel)
+    ax.set_ylabel(spec.ylabel)
+    ax.grid(True, which="major", color=_GRID, linewidth=0.7)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if spec.hline is not None:
+        value, label = spec.hline
+        ax.axhline(value, color=_MUTED, linewidth=1.2, linestyle=(0, (4, 3)))
+        if label:
+            ax.annotate(
+                label,
+                xy=(0.01, value),
+                xycoords=("axes fraction", "data"),
+                xytext=(0, 3),
+                textcoords="offset points",
+                color=_MUTED,
+                fontsize=9,
+            )
+    for mark in marks:
+        value = float(mark["value"])
+        if not math.isfinite(value):
+            continue
+        if mark["axis"] == "x" and spec.kind == "line":
+            ax.axvline(value, color=_MUTED, linewidth=1.2, linestyle=(0, (1, 2)))
+            ax.annotate(
+                mark["label"],
+                xy=(value, 0.98),
+                xycoords=("data", "axes fraction"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                rotation=90,
+                va="top",
+                color=_MUTED,
+                fontsize=9,
+            )
+        elif mark["axis"] == "y":
+            ax.axhline(value, color=_MUTED, linewidth=1.2, linestyle=(0, (1, 2)))
+
+
+def _themed(svg: str) -> str:
+    """Placeholder colours -> CSS variables; the page sizes the drawing, not the file."""
+    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: it goes inline
+    for colour, var in _CSS.items():
+        svg = svg.replace(colour, var)
+    # Sized by CSS (width 100 %, height from the viewBox), so it fits a phone.
+    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
+    svg = re.sub(r"font-family:\s*'[^']*'(, [^;\"]*)?", "font-family: var(--pg-chart-font)", svg)
+    return svg

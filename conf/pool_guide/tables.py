@@ -1,0 +1,35 @@
+"""A docutils table from a header and rows: the report and the lab build theirs with it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docutils import nodes
+
+
+def table(
+    header: Sequence[object], rows: Sequence[Sequence[object]], widths: Sequence[int]
+) -> nodes.table:
+    """Cells are text or nodes; ``widths`` are relative column widths."""
+    built = nodes.table(classes=["pg-table"])
+    group = nodes.tgroup(cols=len(header))
+    built += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    thead = nodes.thead()
+    group += thead
+    thead += _row(header)
+    tbody = nodes.tbody()
+    group += tbody
+    for row in rows:
+        tbody += _row(row)
+    return built
+
+
+def _row(cells: Sequence[object]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph(text=str(cell))
+        row += entry
+    return row
