@@ -111,3 +111,15 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
             record.write_text(json.dumps({**asdict(build), "outdir": str(build.outdir)}))
         data = json.loads(record.read_text())
     return Build(**{**data, "outdir": Path(data["outdir"])})
+
+
+@pytest.fixture(scope="session")
+def lab_data(site: Build):
+    """``lab_data(name)``: the measurements a lab script made in this run's site build."""
+    manifest = json.loads((site.outdir / "_pool_guide" / "manifest.json").read_text())
+
+    def load(name: str) -> dict:
+        assert name in manifest["lab"], f"the build measured no dataset {name!r}"
+        return manifest["lab"][name]
+
+    return load

@@ -113,7 +113,18 @@ def test_chunks_are_the_ones_the_default_formula_predicts(method: str) -> None:
 
 
 def test_every_example_has_a_test() -> None:
-    """A new script in examples/ needs its invariants in a tests/test_examples*.py file."""
-    source = "".join(p.read_text() for p in Path(__file__).parent.glob("test_examples*.py"))
+    """A new script in examples/ needs its invariants in a tests/test_examples*.py file.
+
+    A lab script (examples/performance/) has them in a tests/test_lab_*.py file, which
+    checks the data the site's build measured; labkit.py is their bookkeeping.
+    """
+    tests = Path(__file__).parent
+    source = "".join(p.read_text() for p in tests.glob("test_examples*.py"))
+    lab_source = "".join(p.read_text() for p in tests.glob("test_lab_*.py"))
     untested = [p.name for p in EXAMPLES.glob("*.py") if f'"{p.name}"' not in source]
+    untested += [
+        p.name
+        for p in (EXAMPLES / "performance").glob("*.py")
+        if p.name != "labkit.py" and f'"{p.stem}"' not in lab_source and p.name not in lab_source
+    ]
     assert untested == []

@@ -16,8 +16,9 @@ from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure  # no pyplot: no global state, no display backend
+from matplotlib.ticker import FuncFormatter
 
-from .lab_data import summary
+from .lab_data import format_number, summary
 
 #: Placeholder colour -> the CSS custom property that replaces it.
 _INK = "#010203"
@@ -64,7 +65,7 @@ def draw_svg(rows: list[dict[str, Any]], spec: ChartSpec, marks: list[dict[str, 
     style = {
         "svg.fonttype": "none",  # text stays text: selectable, searchable, the page's font
         "svg.hashsalt": spec.salt,
-        "font.size": 11,
+        "font.size": 12,
         "text.color": _INK,
         "axes.labelcolor": _INK,
         "axes.edgecolor": _INK,
@@ -76,7 +77,8 @@ def draw_svg(rows: list[dict[str, Any]], spec: ChartSpec, marks: list[dict[str, 
         "legend.frameon": False,
     }
     with matplotlib.rc_context(style):
-        fig = Figure(figsize=(7.2, 4.2))
+        # Narrow enough that its text stays legible when a phone shrinks it to fit.
+        fig = Figure(figsize=(6.0, 4.0))
         ax = fig.subplots()
         groups = series_of(rows, spec)
         if spec.kind == "bar":
@@ -85,7 +87,7 @@ def draw_svg(rows: list[dict[str, Any]], spec: ChartSpec, marks: list[dict[str, 
             _lines(ax, groups, spec)
         _decorate(ax, spec, marks)
         if spec.series and len(groups) > 1:
-            ax.legend(loc="best", fontsize=9)
+            ax.legend(loc="best", fontsize=10)
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
@@ -152,10 +154,14 @@ def _bars(ax: Any, groups: dict[str, list[dict[str, Any]]], spec: ChartSpec) -> 
 
 
 def _decorate(ax: Any, spec: ChartSpec, marks: list[dict[str, Any]]) -> None:
+    # Log axes still read as plain numbers (0.1, 1, 10, 1,000), not powers of ten.
+    plain = FuncFormatter(lambda value, _: format_number(value) if value > 0 else "0")
     if spec.logx and spec.kind == "line":
         ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(plain)
     if spec.logy:
         ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(plain)
     ax.set_xlabel(spec.xlabel)
     ax.set_ylabel(spec.ylabel)
     ax.grid(True, which="major", color=_GRID, linewidth=0.7)

@@ -29,8 +29,14 @@ class Evaluation:
     datasets: tuple[str, ...]  # the datasets it read
 
 
-def functions(load: Callable[[str], Dataset]) -> dict[str, Callable[..., Any]]:
-    """The functions an expression may call; ``load`` finds a dataset by name."""
+def functions(
+    load: Callable[[str], Dataset], settings: dict[str, Any] | None = None
+) -> dict[str, Callable[..., Any]]:
+    """The functions an expression may call; ``load`` finds a dataset by name.
+
+    ``settings`` are the lab's own configuration values (its budget, say), which a
+    page may quote rather than repeat.
+    """
 
     def median(name: str, metric: str, **where: Any) -> float:
         return load(name).median(metric, where)
@@ -59,6 +65,11 @@ def functions(load: Callable[[str], Dataset]) -> dict[str, Callable[..., Any]]:
     def repeats(name: str) -> int:
         return load(name).repeats
 
+    def config(key: str) -> Any:
+        if key not in (settings or {}):
+            raise LabDataError(f"no lab setting {key!r} (known: {', '.join(settings or {})})")
+        return (settings or {})[key]
+
     return {
         "median": median,
         "low": low,
@@ -67,13 +78,16 @@ def functions(load: Callable[[str], Dataset]) -> dict[str, Callable[..., Any]]:
         "mark": mark,
         "machine": machine,
         "repeats": repeats,
+        "config": config,
         "min": min,
         "max": max,
         "abs": abs,
     }
 
 
-def evaluate(expression: str, load: Callable[[str], Dataset]) -> Evaluation:
+def evaluate(
+    expression: str, load: Callable[[str], Dataset], settings: dict[str, Any] | None = None
+) -> Evaluation:
     """Evaluate ``expression``; raise :class:`ClaimError` with the reason when it cannot."""
     try:
         tree = ast.parse(expression.strip(), mode="eval")
@@ -86,7 +100,7 @@ def evaluate(expression: str, load: Callable[[str], Dataset]) -> Evaluation:
             names.append(name)
         return load(name)
 
-    known = functions(loading)
+    known = functions(loading, settings)
     shown: dict[int, Any] = {}  # id of a Call node -> what it returned
     evaluator = SimpleEval(functions=known, names={})
 

@@ -294,11 +294,17 @@ class MeasuredRole(SphinxRole):
         return [node], []
 
 
+#: The functions whose first argument names a dataset.
+DATA_FUNCTIONS = ("median", "low", "high", "value", "mark", "machine", "repeats")
+
+
 def datasets_read_by(expression: str) -> list[str]:
     """The dataset names an expression reads: the first argument of each data function."""
     names = []
     for call in ast.walk(ast.parse(expression.strip(), mode="eval")):
-        if isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Constant):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+            continue
+        if call.func.id in DATA_FUNCTIONS and call.args and isinstance(call.args[0], ast.Constant):
             if isinstance(call.args[0].value, str) and call.args[0].value not in names:
                 names.append(call.args[0].value)
     return names
@@ -314,9 +320,14 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     def load(name: str) -> lab_data.Dataset:
         return lab_data.dataset(env, name)
 
+    settings = {
+        name: app.config[name]
+        for name in ("pool_guide_lab_build_seconds", "pool_guide_lab_min_repeats")
+    }
+
     for node in list(doctree.findall(lab_pending_inline)):
         try:
-            found = lab_claims.evaluate(node["expression"], load)
+            found = lab_claims.evaluate(node["expression"], load, settings)
             text = lab_claims.format_value(found.value, node["spec"])
         except lab_claims.ClaimError as exc:
             _warn(f"number {node['expression']!r} cannot be read from the data: {exc}", node)
@@ -332,7 +343,7 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             elif node["kind"] == "table":
                 node.replace_self(_table(node, load(node["dataset"])))
             else:
-                node.replace_self(_claim(node, load))
+                node.replace_self(_claim(node, load, settings))
         except (lab_data.LabDataError, lab_claims.ClaimError) as exc:
             what = {"chart": "lab-chart", "table": "lab-table"}.get(node["kind"], "claim")
             _warn(f"{what} {node.get('dataset') or node.get('expression')!r}: {exc}", node)
@@ -475,8 +486,8 @@ def _table(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
     return [box]
 
 
-def _claim(node: lab_pending, load: Any) -> nodes.Node:
-    found = lab_claims.evaluate(node["expression"], load)
+def _claim(node: lab_pending, load: Any, settings: dict[str, Any]) -> nodes.Node:
+    found = lab_claims.evaluate(node["expression"], load, settings)
     if not isinstance(found.value, bool):
         raise lab_claims.ClaimError(
             f"a claim must be a comparison (true or false); this is {found.value!r}"

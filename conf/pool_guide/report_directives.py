@@ -115,12 +115,16 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
         studies = [r for r in all_runs if r.study]
         study_runs = sum(r.study["runs"] for r in studies)
         study_seconds = sum(r.study["seconds"] for r in studies)
+        lab = [r for r in all_runs if r.lab is not None]
+        lab_seconds = sum(r.duration for r in lab)
         summary = nodes.paragraph(
             text=(
                 f"{len(all_runs)} example blocks on {len({r.docname for r in all_runs})} pages, "
                 f"{total:.1f} s of example run time in all, of which {len(studies)} ordering "
                 f"studies made {study_runs} runs in {study_seconds:.1f} s (budget: "
-                f"{app.config.pool_guide_study_build_seconds} s). A page that did not change "
+                f"{app.config.pool_guide_study_build_seconds} s), and {len(lab)} measurements "
+                f"of the performance lab ran {lab_seconds:.1f} s (budget: "
+                f"{app.config.pool_guide_lab_build_seconds} s). A page that did not change "
                 "since the previous build keeps its runs, with their own date."
             )
         )
