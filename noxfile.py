@@ -113,7 +113,21 @@ def tests(session: nox.Session) -> None:
     refuse_windows(session)
     install_group(session, "tests")
     ensure_programs(session, {"dot": "graphviz", "chromium": "chromium"})
-    session.run("pytest", *session.posargs, env=BUILD_ENV)
+    # The site is built before pytest starts, alone: its measurements (docs/performance)
+    # need the machine to themselves, and pytest-xdist would run other tests beside them.
+    # The tests read the build's status and log from the record, and fail if it failed.
+    record = BUILD / "test-site.json"
+    record.unlink(missing_ok=True)
+    session.run(
+        "python",
+        "tests/conftest.py",
+        str(BUILD / "test-site" / "html"),
+        str(record),
+        env={**BUILD_ENV, "PYTHONPATH": "conf"},
+    )
+    session.run(
+        "pytest", *session.posargs, env={**BUILD_ENV, "POOL_GUIDE_SITE_RECORD": str(record)}
+    )
 
 
 @nox.session

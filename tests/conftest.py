@@ -94,6 +94,20 @@ def copy_site(name: str, dest: Path) -> Path:
     return target
 
 
+#: Set by `nox -s tests`: the record (status, log, folder) of a site build made before
+#: pytest started, while nothing else ran, because the lab's measurements need the
+#: machine to themselves; with pytest-xdist the other worker's tests would slow them.
+SITE_RECORD_VARIABLE = "POOL_GUIDE_SITE_RECORD"
+
+
+def build_site_first(outdir: Path, record: Path) -> Build:
+    """Build the real site into ``outdir`` and write its record for the tests to read."""
+    shutil.rmtree(outdir, ignore_errors=True)
+    build = sphinx_build(REPO / "docs", REPO / "conf", outdir)
+    record.write_text(json.dumps({**asdict(build), "outdir": str(build.outdir)}))
+    return build
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
     """The real site, built once per test run into a fresh folder.
@@ -101,6 +115,10 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
     Under pytest-xdist every worker asks for it; the first builds it behind a file
     lock, and the others read what that build left (its status and log).
     """
+    recorded = os.environ.get(SITE_RECORD_VARIABLE)
+    if recorded:  # built before the tests started (nox -s tests): see build_site_first
+        data = json.loads(Path(recorded).read_text())
+        return Build(**{**data, "outdir": Path(data["outdir"])})
     if worker_id == "master":  # not distributed
         return sphinx_build(REPO / "docs", REPO / "conf", tmp_path_factory.mktemp("site") / "html")
     shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker
@@ -123,3 +141,8 @@ def lab_data(site: Build):
         return manifest["lab"][name]
 
     return load
+
+
+if __name__ == "__main__":  # python tests/conftest.py OUTDIR RECORD (the tests session)
+    built = build_site_first(Path(sys.argv[1]), Path(sys.argv[2]))
+    print(f"site built into {built.outdir}: exit status {built.returncode}")

@@ -19,8 +19,9 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 #: At least five repeats: the site shows the median and the spread.
 DEFAULT_REPEATS = 5
@@ -42,9 +43,14 @@ def timed(function: Callable[..., Any], *args: Any, **kwargs: Any) -> float:
 
 
 def busy(seconds: float) -> float:
-    """Keep one core busy for ``seconds``: a CPU-bound task of a known length."""
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
+    """A CPU-bound task of a known length: ``seconds`` of this thread's CPU time.
+
+    It counts CPU time, not the wall clock: a task that waits for a core (or, in a
+    thread, for the GIL) does not count the wait as work. So a ThreadPool cannot
+    look parallel, and more processes than cores cannot look faster than they are.
+    """
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
         pass
     return seconds
 
