@@ -1,0 +1,248 @@
+"""multiprocessing.Pool and its single-machine alternatives, on the same workloads.
+
+Seven ways to run a function in worker processes, two workers each, on four workloads:
+
+- startup: from creating the pool to the first result of a trivial task;
+- tiny: many tasks of 10 µs each (the cost of handing out a task dominates);
+- heavy: a few tasks of 20 ms each (the work dominates);
+- big_arg: each task is given a 4 MB NumPy array and returns its sum (pickling dominates).
+
+Each repeat makes a new pool, so that startup is measured each time. The first repeat of
+a library also pays its first-use costs (loky, for one, starts a resource-tracker
+process): they show in the spread, not in the median.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import multiprocessing
+import os
+import time
+import tracemalloc
+
+import labkit
+import numpy as np
+
+WORKERS = 2
+TINY_TASKS, TINY_SECONDS = 1000, 10e-6
+HEAVY_TASKS, HEAVY_SECONDS = 8, 20e-3
+ARRAYS, ARRAY_LENGTH = 8, 500_000  # float64: 4 MB an array
+
+
+# -- The tasks: module-level functions, so every library can send them by name or by value.
+
+
+def trivial(i):
+    return os.getpid()
+
+
+def tiny_task(i):
+    labkit.busy(TINY_SECONDS)
+    return i
+
+
+def heavy_task(i):
+    labkit.busy(HEAVY_SECONDS)
+    return i
+
+
+def array_sum(array):
+    return float(array.sum())
+
+
+def pool_chunksize(items):
+    """What Pool.map would choose: about four chunks a worker."""
+    return max(1, math.ceil(len(items) / (WORKERS * 4)))
+
+
+# -- One class a library: how it starts, how it maps a function over items, how it stops.
+
+
+class MultiprocessingPool:
+    name = "multiprocessing.Pool"
+    module = "multiprocessing"
+
+    def __init__(self):
+        self.pool = multiprocessing.Pool(processes=WORKERS)
+
+    def map(self, function, items):
+        return self.pool.map(function, items)
+
+    def close(self):
+        self.pool.close()
+        self.pool.join()
+
+
+class Executor:
+    name = "ProcessPoolExecutor"
+    module = "concurrent.futures"
+
+    def __init__(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.executor = ProcessPoolExecutor(max_workers=WORKERS)
+
+    def map(self, function, items):
+        return list(self.executor.map(function, items))  # chunksize=1, the default
+
+    def close(self):
+        self.executor.shutdown(wait=True)
+
+
+class ExecutorChunksize(Executor):
+    name = "ProcessPoolExecutor (chunksize)"
+
+    def map(self, function, items):
+        chunksize = pool_chunksize(items)
+        return list(self.executor.map(function, items, chunksize=chunksize))
+
+
+class Joblib:
+    name = "joblib (loky)"
+    module = "joblib"
+
+    def __init__(self):
+        from joblib import Parallel
+
+        # Parallel starts no process here: its first call starts (or reuses) a loky executor.
+        self.parallel = Parallel(n_jobs=WORKERS, backend="loky")
+
+    def map(self, function, items):
+        from joblib import delayed
+
+        return self.parallel(delayed(function)(item) for item in items)
+
+    def close(self):
+        from joblib.externals.loky import get_reusable_executor
+
+        # joblib keeps its executor for the next call; stop it, or its workers outlive us.
+        get_reusable_executor(max_workers=WORKERS).shutdown(wait=True)
+
+
+class Loky:
+    name = "loky"
+    module = "loky"
+
+    def __init__(self):
+        from loky import get_reusable_executor
+
+        self.executor = get_reusable_executor(max_workers=WORKERS)
+
+    def map(self, function, items):
+        return list(self.executor.map(function, items))  # chunksize=1, the default
+
+    def close(self):
+        self.executor.shutdown(wait=True)
+
+
+class Mpire:
+    name = "mpire"
+    module = "mpire"
+
+    def __init__(self):
+        from mpire import WorkerPool
+
+        # keep_alive=False, the default: each map starts its workers and stops them after.
+        self.pool = WorkerPool(n_jobs=WORKERS)
+
+    def map(self, function, items):
+        return self.pool.map(function, items)
+
+    def close(self):
+        self.pool.stop_and_join()
+
+
+class Multiprocess(MultiprocessingPool):
+    name = "multiprocess"
+    module = "multiprocess"
+
+    def __init__(self):
+        import multiprocess
+
+        self.pool = multiprocess.Pool(processes=WORKERS)
+
+
+WORKLOADS = ("startup", "tiny", "heavy", "big_arg")
+LIBRARIES = [MultiprocessingPool, Executor, ExecutorChunksize, Joblib, Loky, Mpire, Multiprocess]
+
+
+# -- The measurement: a new pool of each library, four workloads on it.
+
+
+def measure(library):
+    """Time each workload with a new pool of ``library``; check every result."""
+    seconds = {}
+    started = time.perf_counter()
+    pool = library()
+    first = pool.map(trivial, [0])
+    seconds["startup"] = time.perf_counter() - started
+    assert first[0] != os.getpid(), "the task ran in this process, not in a worker"
+    pool.map(trivial, range(4 * WORKERS))  # untimed: every worker up and running
+
+    items = list(range(TINY_TASKS))
+    started = time.perf_counter()
+    results = pool.map(tiny_task, items)
+    seconds["tiny"] = time.perf_counter() - started
+    assert results == items, "tiny: wrong results"
+
+    items = list(range(HEAVY_TASKS))
+    started = time.perf_counter()
+    results = pool.map(heavy_task, items)
+    seconds["heavy"] = time.perf_counter() - started
+    assert results == items, "heavy: wrong results"
+
+    # Built only now, so that workers started by fork do not inherit them.
+    arrays = [np.full(ARRAY_LENGTH, i, dtype=np.float64) for i in range(ARRAYS)]
+    # The memory the call needs in this process beyond the arrays themselves: mostly their
+    # pickled copies on their way to the workers. tracemalloc follows every thread's Python
+    # allocations, pickles included, and starts from zero at each call. (A process's RSS
+    # would not do: the C allocator keeps freed memory for reuse, so a second call would seem
+    # to need less.) Memory a library puts elsewhere is not counted: joblib writes large
+    # arrays to files in /dev/shm and the workers map them.
+    tracemalloc.start()
+    started = time.perf_counter()
+    results = pool.map(array_sum, arrays)
+    seconds["big_arg"] = time.perf_counter() - started
+    peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    assert results == [float(i * ARRAY_LENGTH) for i in range(ARRAYS)], "big_arg: wrong results"
+
+    pool.close()
+    return seconds, peak_mb
+
+
+if __name__ == "__main__":
+    args = labkit.options(__doc__)
+    results = labkit.Results(
+        args,
+        workers=WORKERS,
+        tiny_tasks=TINY_TASKS,
+        tiny_task_us=TINY_SECONDS * 1e6,
+        heavy_tasks=HEAVY_TASKS,
+        heavy_task_ms=HEAVY_SECONDS * 1e3,
+        big_arg_tasks=ARRAYS,
+        big_arg_mb=ARRAY_LENGTH * 8 / 1e6,
+    )
+    seconds = {(library.name, w): [] for library in LIBRARIES for w in WORKLOADS}
+    peaks = {library.name: [] for library in LIBRARIES}
+    for library in LIBRARIES:
+        # Imported here, untimed, so that no import counts as startup; not at the top of the
+        # file, as workers started by spawn (loky's) import this file again. One library at a
+        # time: with loky imported next to joblib, joblib's resource tracker reported its
+        # /dev/shm files as leaked, with KeyErrors (joblib 1.6.0, loky 3.7.0; measured).
+        importlib.import_module(library.module)
+        for _ in range(args.repeats):
+            measured, peak_mb = measure(library)
+            for workload, value in measured.items():
+                seconds[library.name, workload].append(value)
+            peaks[library.name].append(peak_mb)
+
+    for (name, workload), values in seconds.items():
+        row = {"library": name, "workload": workload, "seconds": values}
+        if workload == "tiny":
+            row["per_task_us"] = [s / TINY_TASKS * 1e6 for s in values]
+        if workload == "big_arg":
+            row["parent_alloc_peak_mb"] = peaks[name]
+        results.add(**row)
+    results.finish()

@@ -1,0 +1,282 @@
+"""What each library does when things go wrong, or merely differ: one real run of each case.
+
+For each library, with two workers:
+
+- a lambda as the function;
+- a task that raises (what the caller gets, and whether the worker's traceback comes too);
+- a worker killed in the middle of a task, as the out-of-memory killer would;
+- tasks that print (where the lines appear, and in what order);
+- the same task submitted twice (does it run twice?).
+
+A case that hangs is stopped by a timeout, the library's own where it has one, so the
+script always ends; every pool is closed or terminated, and none is left running.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import select
+import signal
+import sys
+import threading
+import time
+import traceback
+import uuid
+
+import labkit
+
+WORKERS = 2
+TIMEOUT = 2  # seconds: how long a call may wait for results that never come
+
+
+# -- The tasks.
+
+
+BAD = "-".join(["bad", "input"])  # so that the source shown in a traceback does not name it
+
+
+def fail(item):
+    if item == BAD:
+        raise ValueError("this task failed")
+    return item
+
+
+def die(x):
+    if x == 1:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    time.sleep(0.05)
+    return x
+
+
+def talk(x):
+    time.sleep(0.3 if x == 0 else 0.0)  # task 0 usually finishes last
+    printed = time.monotonic()  # one clock for every process of the machine
+    print(f"task {x} printed this, in process {os.getpid()}", flush=True)
+    return printed
+
+
+def stamp(x):
+    return uuid.uuid4().hex  # different at every run of the task
+
+
+# -- One class a library: start, map a function over items (waiting at most TIMEOUT), stop.
+
+
+class MultiprocessingPool:
+    name = "multiprocessing.Pool"
+    module = "multiprocessing"
+
+    def __init__(self):
+        self.pool = importlib.import_module(self.module).Pool(processes=WORKERS)
+
+    def map(self, function, items):
+        return self.pool.map_async(function, items).get(timeout=TIMEOUT)
+
+    def stop(self):
+        self.pool.terminate()
+        self.pool.join()
+
+
+class Executor:
+    name = "ProcessPoolExecutor"
+    module = "concurrent.futures"
+
+    def __init__(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.executor = ProcessPoolExecutor(max_workers=WORKERS)
+
+    def map(self, function, items):
+        return list(self.executor.map(function, items, timeout=TIMEOUT))
+
+    def stop(self):
+        self.executor.shutdown(wait=True)
+
+
+class Joblib:
+    name = "joblib (loky)"
+    module = "joblib"
+
+    def __init__(self):
+        from joblib import Parallel
+
+        self.parallel = Parallel(n_jobs=WORKERS, backend="loky", timeout=TIMEOUT)
+
+    def map(self, function, items):
+        from joblib import delayed
+
+        return self.parallel(delayed(function)(item) for item in items)
+
+    def stop(self):
+        from joblib.externals.loky import get_reusable_executor
+
+        get_reusable_executor(max_workers=WORKERS).shutdown(wait=True)
+
+
+class Loky:
+    name = "loky"
+    module = "loky"
+
+    def __init__(self):
+        from loky import get_reusable_executor
+
+        self.executor = get_reusable_executor(max_workers=WORKERS)
+
+    def map(self, function, items):
+        return list(self.executor.map(function, items, timeout=TIMEOUT))
+
+    def stop(self):
+        self.executor.shutdown(wait=True)
+
+
+class Mpire:
+    name = "mpire"
+    module = "mpire"
+
+    def __init__(self):
+        from mpire import WorkerPool
+
+        self.pool = WorkerPool(n_jobs=WORKERS)
+
+    def map(self, function, items):
+        return self.pool.map(function, items)  # no timeout of its own: the guard below
+
+    def stop(self):
+        self.pool.terminate()
+
+
+class Multiprocess(MultiprocessingPool):
+    name = "multiprocess"
+    module = "multiprocess"
+
+
+LIBRARIES = [MultiprocessingPool, Executor, Joblib, Loky, Mpire, Multiprocess]
+
+
+# -- The cases: each returns the outcome, a few words a table cell can show, and details.
+
+
+def prints(library):
+    """Workers print four lines; the lines are read from this process's stdout."""
+    reader, writer = os.pipe()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(writer, 1)  # workers started from now on write to the pipe
+    try:
+        pool = library()
+        results = pool.map(talk, range(4))
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(writer)
+    lines = read_lines(reader, 4)
+    pool.stop()
+    os.close(reader)
+    printed_order = sorted(range(4), key=lambda x: results[x])
+    order = [int(line.split()[1]) for line in lines]
+    if len(lines) < 4:
+        outcome = f"{len(lines)} of 4 lines arrive"
+    elif order == printed_order:
+        outcome = "in the output, as printed"
+    else:
+        outcome = "in the output, reordered"
+    note = "input order" if order == [0, 1, 2, 3] else "not the input order"
+    return outcome, [f"the workers printed ({note}):", *lines]
+
+
+def read_lines(fd, count, seconds=1.0):
+    data, deadline = b"", time.monotonic() + seconds
+    while data.count(b"\n") < count and time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.05)[0]:
+            data += os.read(fd, 65536)
+    return data.decode().splitlines()
+
+
+def a_lambda(pool):
+    try:
+        results = pool.map(lambda x: x + 1, range(4))
+    except Exception as exc:
+        cause = "can't pickle" if "pickle" in str(exc).lower() else "fails"
+        return f"{cause} ({type(exc).__name__})", [f"{type(exc).__name__}: {exc}"]
+    assert results == [1, 2, 3, 4], results
+    return "works", [f"results: {results}"]
+
+
+def an_exception(pool):
+    try:
+        pool.map(fail, ["a", "b", BAD, "d"])
+    except ValueError as exc:
+        shown = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        # The worker's traceback names the task's function; some libraries add its arguments.
+        details = "worker traceback" if "in fail" in shown else "no worker traceback"
+        if BAD in shown:
+            details += " and arguments"
+        return f"ValueError, {details}", [f"ValueError: {exc}"]
+    raise AssertionError("the ValueError did not reach the caller")
+
+
+def twice(pool):
+    first, second = pool.map(stamp, [7, 7])
+    outcome = "runs twice" if first != second else "runs once"
+    return outcome, [f"the two runs returned {first[:8]}... and {second[:8]}..."]
+
+
+def killed(pool):
+    started = time.monotonic()
+    try:
+        results = pool.map(die, range(4))
+    except Exception as exc:
+        waited = time.monotonic() - started
+        if isinstance(exc, TimeoutError) or type(exc).__name__ == "TimeoutError":
+            return f"hangs (timed out after {TIMEOUT} s)", [f"no result after {waited:.1f} s"]
+        return type(exc).__name__, [f"after {waited:.1f} s: {str(exc)[:100]}"]
+    return "works", [f"results: {results} (the lost task was run again)"]
+
+
+CASES = [
+    ("a lambda", a_lambda),
+    ("an exception", an_exception),
+    ("same task twice", twice),
+    ("a killed worker", killed),  # last: it may break the pool
+]
+
+
+def guarded(case, *args):
+    """Run ``case`` in a thread; give up on it after TIMEOUT + 5 s."""
+    box = {}
+
+    def run():
+        try:
+            box["outcome"] = case(*args)
+        except BaseException as exc:  # reported, not raised: the next case must run
+            box["outcome"] = (f"error: {type(exc).__name__}", [traceback.format_exc()])
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(TIMEOUT + 5)
+    if thread.is_alive():
+        return f"hangs (timed out after {TIMEOUT + 5} s)", []
+    return box["outcome"]
+
+
+if __name__ == "__main__":
+    args = labkit.options(__doc__)
+    results = labkit.Results(args, workers=WORKERS, timeout_s=TIMEOUT)
+    for library in LIBRARIES:
+        importlib.import_module(library.module)  # one at a time (see alternatives.py)
+        print(f"== {library.name}")
+        outcome, details = guarded(prints, library)
+        results.add(library=library.name, behaviour="print in a task", outcome=outcome)
+        print(f"  print in a task: {outcome}")
+        for line in details:
+            print(f"    {line}")
+        pool = library()
+        for behaviour, case in CASES:
+            outcome, details = guarded(case, pool)
+            results.add(library=library.name, behaviour=behaviour, outcome=outcome)
+            print(f"  {behaviour}: {outcome}")
+            for line in details:
+                print(f"    {line}")
+        pool.stop()
+    results.finish()

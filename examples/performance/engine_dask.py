@@ -1,0 +1,195 @@
+"""Dask on this machine: the workloads of the Pool alternatives, and how Dask behaves.
+
+One local cluster is started (a scheduler and two one-thread worker processes, each
+watched by a nanny), then Client.map and the client's concurrent.futures executor are
+measured on the workloads the other engines run: "tiny" (many 10 µs tasks), "heavy"
+(8 tasks of 20 ms), "big_arg" (16 tasks, each given an 8 MB array), "startup" (a new
+client to its first result). Then, once each, what happens with a lambda, an exception,
+a worker killed mid-task, identical tasks and prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import signal
+import tempfile
+import time
+from pathlib import Path
+
+import dask
+import labkit
+import numpy as np
+from distributed import Client, LocalCluster
+
+TINY_TASKS = 100  # not the other engines' 2000: each Dask task is a round trip to the scheduler
+TINY_SECONDS = 10e-6
+HEAVY_TASKS, HEAVY_SECONDS = 8, 0.020
+BIG_TASKS, BIG_BYTES = 16, 8 * 2**20
+KILL_TIMEOUT = 20.0  # how long to wait for a task whose worker was killed
+
+
+def nothing(x):
+    return x
+
+
+def total(array):
+    return float(array.sum())
+
+
+def fail(x):
+    raise ValueError(f"task {x} failed")
+
+
+def die(x):
+    os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    return x
+
+
+def count_run(path):
+    with open(path, "a") as file:  # one line for each time the task really runs
+        file.write("ran\n")
+    return 1
+
+
+def say_hello(x):
+    print(f"hello from task {x} in process {os.getpid()}")
+    return x
+
+
+def behaviours(client: Client) -> dict[str, str]:
+    outcome = {}
+    try:
+        works = client.gather(client.map(lambda x: x * 2, [1, 2])) == [2, 4]
+        outcome["lambda"] = "works" if works else "wrong"
+    except Exception as error:
+        outcome["lambda"] = f"raises {type(error).__name__}"
+
+    try:
+        client.submit(fail, 1).result()
+        outcome["exception"] = "no error"
+    except Exception as error:
+        outcome["exception"] = f"raises {type(error).__name__} (the task's own)"
+
+    with tempfile.TemporaryDirectory() as folder:
+        runs = Path(folder) / "runs"
+        # The same function and arguments: Dask names both calls with one key (pure=True is
+        # the default), so the second is the first's result.
+        futures = [client.submit(count_run, str(runs)) for _ in range(2)]
+        assert client.gather(futures) == [1, 1]
+        count = len(runs.read_text().splitlines())
+        outcome["identical_tasks"] = f"runs {count} time" + ("s" if count > 1 else "")
+        if futures[0].key == futures[1].key:
+            outcome["identical_tasks"] += ": one key, the result reused"
+        del futures  # released, so no restarted worker computes them again
+
+    driver = io.StringIO()
+    with contextlib.redirect_stdout(driver):
+        client.gather(client.map(say_hello, range(8)))
+        time.sleep(0.5)
+    if "hello from task" in driver.getvalue():
+        outcome["prints"] = "sent to the client"
+    else:
+        outcome["prints"] = "stay in the worker's own output (not sent to the client)"
+    return outcome
+
+
+def worker_killed(client: Client) -> str:
+    """A task that kills its worker: the nanny restarts it, the scheduler tries again."""
+    try:
+        client.submit(die, 1, pure=False).result(timeout=KILL_TIMEOUT)
+        return "returns"
+    except TimeoutError:
+        return f"hangs: result(timeout={KILL_TIMEOUT:g}) raised TimeoutError"
+    except Exception as error:
+        return f"raises {type(error).__name__} once the restarted workers died running it again"
+
+
+if __name__ == "__main__":
+    args = labkit.options(__doc__)
+    results = labkit.Results(
+        args,
+        workers=2,
+        tiny_tasks=TINY_TASKS,
+        tiny_task_us=TINY_SECONDS * 1e6,
+        heavy_tasks=HEAVY_TASKS,
+        heavy_task_ms=HEAVY_SECONDS * 1e3,
+        big_arg_tasks=BIG_TASKS,
+        big_arg_mb=BIG_BYTES / 2**20,
+    )
+
+    # A task whose worker dies is tried again on a new worker, up to allowed-failures times
+    # (3 by default), each costing a worker restart; one retry shows the same, sooner.
+    dask.config.set({"distributed.scheduler.allowed-failures": 1})
+
+    # The runtime: once per build, like Ray's (it takes seconds).
+    started = time.perf_counter()
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    runtime_start = time.perf_counter() - started
+    with cluster:
+        results.add(
+            library="Dask Client.map",
+            workload="runtime_start",
+            repeats_note="one start per build",
+            seconds=[runtime_start],
+        )
+        array = np.ones(BIG_BYTES // 8)  # 8 MB of float64
+        expected_total = float(array.sum())
+        seconds = {}
+        for repeat in range(args.repeats):
+            # Client.map and submit, with pure=False: identical calls are otherwise one task.
+            started = time.perf_counter()
+            with Client(cluster) as client:
+                assert client.submit(nothing, repeat, pure=False).result() == repeat
+                seconds.setdefault(("Dask Client.map", "startup"), []).append(
+                    time.perf_counter() - started
+                )
+                for workload, function, inputs, expected in (
+                    ("tiny", labkit.busy, [TINY_SECONDS] * TINY_TASKS, None),
+                    ("heavy", labkit.busy, [HEAVY_SECONDS] * HEAVY_TASKS, None),
+                    ("big_arg", total, [array] * BIG_TASKS, [expected_total] * BIG_TASKS),
+                ):
+                    started = time.perf_counter()
+                    done = client.gather(client.map(function, inputs, pure=False))
+                    seconds.setdefault(("Dask Client.map", workload), []).append(
+                        time.perf_counter() - started
+                    )
+                    assert done == (expected or inputs)
+
+            # The executor: concurrent.futures' interface, closest to Pool.map.
+            started = time.perf_counter()
+            with Client(cluster) as client, client.get_executor(pure=False) as executor:
+                assert executor.submit(nothing, repeat).result() == repeat
+                seconds.setdefault(("Dask executor", "startup"), []).append(
+                    time.perf_counter() - started
+                )
+                for workload, function, inputs, expected in (
+                    ("tiny", labkit.busy, [TINY_SECONDS] * TINY_TASKS, None),
+                    ("heavy", labkit.busy, [HEAVY_SECONDS] * HEAVY_TASKS, None),
+                    ("big_arg", total, [array] * BIG_TASKS, [expected_total] * BIG_TASKS),
+                ):
+                    started = time.perf_counter()
+                    done = list(executor.map(function, inputs))
+                    seconds.setdefault(("Dask executor", workload), []).append(
+                        time.perf_counter() - started
+                    )
+                    assert done == (expected or inputs)
+
+        for (library, workload), values in seconds.items():
+            if workload == "tiny":
+                per_task_us = [s / TINY_TASKS * 1e6 for s in values]
+                results.add(
+                    library=library, workload=workload, seconds=values, per_task_us=per_task_us
+                )
+            else:
+                results.add(library=library, workload=workload, seconds=values)
+
+        with Client(cluster) as client:
+            outcomes = behaviours(client)
+            outcomes["worker_killed"] = worker_killed(client)
+        for behaviour, outcome in outcomes.items():
+            results.add(library="Dask Client.map", behaviour=behaviour, outcome=outcome)
+    results.finish()

@@ -1,0 +1,42 @@
+"""From Pool() to the first result, and then close() and join(), under each start method."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+
+import labkit
+
+METHODS = ["fork", "spawn", "forkserver"]  # fork: not on Windows; forkserver: not on Windows
+
+
+def pid(_=None):
+    return os.getpid()
+
+
+def start_and_stop(context):
+    """Seconds from Pool() to the first result, and for close() and join()."""
+    start = time.perf_counter()
+    pool = context.Pool(2)
+    first = pool.apply(pid)
+    ready = time.perf_counter()
+    pool.close()
+    pool.join()
+    done = time.perf_counter()
+    assert first != os.getpid()  # it ran in a worker
+    return ready - start, done - ready
+
+
+if __name__ == "__main__":
+    args = labkit.options(__doc__)
+    results = labkit.Results(args, processes=2)
+    for method in METHODS:
+        context = multiprocessing.get_context(method)
+        # Warm up: the first forkserver pool of a program also starts the fork server
+        # itself, once; and the first run of any method reads files the later ones find cached.
+        start_and_stop(context)
+        times = [start_and_stop(context) for _ in range(args.repeats)]
+        results.add(method=method, phase="first result", seconds=[t[0] for t in times])
+        results.add(method=method, phase="close and join", seconds=[t[1] for t in times])
+    results.finish()

@@ -1,0 +1,140 @@
+"""The cluster engines' lab: invariants of their data, and that a run leaves no process behind.
+
+The data tests read the JSON a lab run wrote, through the ``lab_data`` fixture; they check
+what holds on any machine (every workload, the repeats, the machine, the outcomes that do not
+depend on timing), never a measured number.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from pool_guide import run_lock
+from pool_guide.processes import MARKER_VARIABLE
+from pool_guide.runner import RunSpec, run_script
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "performance"
+WORKLOADS = {"tiny", "heavy", "big_arg", "startup"}
+BEHAVIOURS = {"lambda", "exception", "worker_killed", "prints", "identical_tasks"}
+ENGINES = {"engine_ray": ["Ray Pool"], "engine_dask": ["Dask Client.map", "Dask executor"]}
+
+
+def measurements(data: dict) -> list[dict]:
+    return [row for row in data["rows"] if "workload" in row]
+
+
+def outcomes(data: dict) -> dict[tuple[str, str], str]:
+    return {(r["library"], r["behaviour"]): r["outcome"] for r in data["rows"] if "behaviour" in r}
+
+
+@pytest.mark.parametrize("name", sorted(ENGINES))
+def test_every_workload_is_measured_for_every_library(lab_data, name: str) -> None:
+    data = lab_data(name)
+    rows = measurements(data)
+    for library in ENGINES[name]:
+        measured = {r["workload"] for r in rows if r["library"] == library}
+        assert WORKLOADS <= measured, f"{library}: {WORKLOADS - measured} missing"
+    assert sum(r["workload"] == "runtime_start" for r in rows) == 1
+    # One point is one row: a claim's where= must match exactly one.
+    points = [(r["library"], r["workload"]) for r in rows]
+    assert len(points) == len(set(points))
+
+
+@pytest.mark.parametrize("name", sorted(ENGINES))
+def test_metrics_have_one_value_a_repeat(lab_data, name: str) -> None:
+    data = lab_data(name)
+    assert data["repeats"] >= 5
+    for row in measurements(data):
+        metrics = {k: v for k, v in row.items() if isinstance(v, list)}
+        assert "seconds" in metrics
+        assert ("per_task_us" in metrics) == (row["workload"] == "tiny")
+        # The engine's own start is measured once per build, and the row says so.
+        expected = 1 if row["workload"] == "runtime_start" else data["repeats"]
+        if row["workload"] == "runtime_start":
+            assert row["repeats_note"] == "one start per build"
+        for metric, values in metrics.items():
+            assert len(values) == expected, (row, metric)
+            assert all(isinstance(v, (int, float)) and v > 0 for v in values), (row, metric)
+        for key, value in row.items():
+            assert isinstance(value, (list, str, int, float, bool)), (row, key)
+
+
+@pytest.mark.parametrize("name", sorted(ENGINES))
+def test_the_machine_and_the_workload_are_recorded(lab_data, name: str) -> None:
+    data = lab_data(name)
+    assert data["script"] == f"{name}.py"
+    assert data["machine"]["cpu_count"] >= 1 and data["machine"]["python"]
+    assert data["params"]["workers"] == 2
+    assert data["params"]["big_arg_mb"] == 8 and data["params"]["heavy_tasks"] == 8
+
+
+@pytest.mark.parametrize("name", sorted(ENGINES))
+def test_every_behaviour_has_an_outcome(lab_data, name: str) -> None:
+    found = outcomes(lab_data(name))
+    assert {behaviour for _, behaviour in found} == BEHAVIOURS
+    for (library, behaviour), outcome in found.items():
+        assert library in ENGINES[name] and outcome, (library, behaviour)
+
+
+def test_ray_behaviours_that_do_not_depend_on_timing(lab_data) -> None:
+    found = outcomes(lab_data("engine_ray"))
+    assert found["Ray Pool", "lambda"] == "works"  # cloudpickle sends the function itself
+    assert found["Ray Pool", "exception"].startswith("raises ValueError")
+    assert found["Ray Pool", "identical_tasks"] == "runs 2 times"
+    assert found["Ray Pool", "prints"].startswith("sent to the driver")
+    assert not found["Ray Pool", "worker_killed"].startswith("hangs")
+
+
+def test_dask_reuses_identical_pure_calls(lab_data) -> None:
+    found = outcomes(lab_data("engine_dask"))
+    assert found["Dask Client.map", "identical_tasks"].startswith("runs 1 time: one key")
+    assert found["Dask Client.map", "lambda"] == "works"
+    assert found["Dask Client.map", "exception"].startswith("raises ValueError")
+    assert found["Dask Client.map", "prints"].startswith("stay in the worker's own output")
+    assert found["Dask Client.map", "worker_killed"].startswith("raises KilledWorker")
+
+
+def _marked(token: str) -> list[psutil.Process]:
+    alive = []
+    for proc in psutil.process_iter():
+        try:
+            if proc.environ().get(MARKER_VARIABLE) == token and proc.status() not in (
+                psutil.STATUS_ZOMBIE,
+                psutil.STATUS_DEAD,
+            ):
+                alive.append(proc)
+        except psutil.Error:
+            pass
+    return alive
+
+
+def _run_cluster_ray(timeout: float, token: str):
+    spec = RunSpec(EXAMPLES / "cluster_ray.py", timeout=timeout, token=token)
+    with run_lock.hold(exclusive=True):  # a cluster's start is timing-sensitive: run it alone
+        return run_script(spec)
+
+
+@pytest.mark.site
+def test_a_ray_cluster_killed_mid_run_leaves_no_process(tmp_path: Path) -> None:
+    """Killed at its timeout while the head node is up: every process of the run goes."""
+    token = os.urandom(8).hex()
+    result = _run_cluster_ray(timeout=8.0, token=token)
+    assert result.timed_out, result.output
+    time.sleep(2)  # the build allows this much
+    assert _marked(token) == [], result.output
+
+
+@pytest.mark.site
+def test_a_ray_cluster_run_to_its_end_leaves_no_process() -> None:
+    token = os.urandom(8).hex()
+    result = _run_cluster_ray(timeout=120.0, token=token)
+    assert result.returncode == 0 and not result.timed_out, result.output
+    assert result.leftover_pids == [], result.output
+    assert "apply raised ValueError('task 11 failed')" in result.output
+    assert "map: [0, 1, 4, 9, 16, 25]" in result.output
+    assert _marked(token) == []
