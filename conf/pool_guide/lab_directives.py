@@ -83,7 +83,7 @@ class MeasureDirective(ExampleDirective):
 
     def keep_measurements(self, record: records.RunRecord) -> None:
         data = dict(record.lab or {})
-        data.update(ran_at=record.ran_at, script=record.script, docname=self.env.docname)
+        data.update(ran_at=record.ran_at, script_path=record.script, docname=self.env.docname)
         lab_data.add_dataset(self.env, self.env.docname, self.dataset_name, data)
 
 

@@ -98,15 +98,14 @@ class Joblib:
     name = "joblib (loky)"
     module = "joblib"
 
-    def __init__(self):
-        from joblib import Parallel
-
-        self.parallel = Parallel(n_jobs=WORKERS, backend="loky", timeout=TIMEOUT)
-
     def map(self, function, items):
-        from joblib import delayed
+        from joblib import Parallel, delayed
 
-        return self.parallel(delayed(function)(item) for item in items)
+        # A Parallel object for each call: one reused after a call that raised can hand the
+        # next call results left over from the failed one (seen here). The loky workers
+        # behind it are reused all the same.
+        parallel = Parallel(n_jobs=WORKERS, backend="loky", timeout=TIMEOUT)
+        return parallel(delayed(function)(item) for item in items)
 
     def stop(self):
         from joblib.externals.loky import get_reusable_executor
