@@ -23,7 +23,7 @@ from pool_guide.runner import RunSpec, run_script
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "performance"
 WORKLOADS = {"tiny", "heavy", "big_arg", "startup"}
-BEHAVIOURS = {"lambda", "exception", "worker_killed", "prints", "identical_tasks"}
+BEHAVIOURS = {"a lambda", "an exception", "a killed worker", "print in a task", "same task twice"}
 pytestmark = pytest.mark.site
 
 ENGINES = {"engine_ray": ["Ray Pool"], "engine_dask": ["Dask Client.map", "Dask executor"]}
@@ -77,7 +77,7 @@ def test_the_machine_and_the_workload_are_recorded(lab_data, name: str) -> None:
     assert data["script"] == f"{name}.py"
     assert data["machine"]["cpu_count"] >= 1 and data["machine"]["python"]
     assert data["params"]["workers"] == 2
-    assert data["params"]["big_arg_mb"] == 8 and data["params"]["heavy_tasks"] == 8
+    assert data["params"]["big_arg_mb"] == 4 and data["params"]["heavy_tasks"] == 8
 
 
 @pytest.mark.parametrize("name", sorted(ENGINES))
@@ -90,20 +90,20 @@ def test_every_behaviour_has_an_outcome(lab_data, name: str) -> None:
 
 def test_ray_behaviours_that_do_not_depend_on_timing(lab_data) -> None:
     found = outcomes(lab_data("engine_ray"))
-    assert found["Ray Pool", "lambda"] == "works"  # cloudpickle sends the function itself
-    assert found["Ray Pool", "exception"].startswith("raises ValueError")
-    assert found["Ray Pool", "identical_tasks"] == "runs 2 times"
-    assert found["Ray Pool", "prints"].startswith("sent to the driver")
-    assert not found["Ray Pool", "worker_killed"].startswith("hangs")
+    assert found["Ray Pool", "a lambda"] == "works"  # cloudpickle sends the function itself
+    assert found["Ray Pool", "an exception"].startswith("raises ValueError")
+    assert found["Ray Pool", "same task twice"] == "runs 2 times"
+    assert found["Ray Pool", "print in a task"].startswith("sent to the driver")
+    assert not found["Ray Pool", "a killed worker"].startswith("hangs")
 
 
 def test_dask_reuses_identical_pure_calls(lab_data) -> None:
     found = outcomes(lab_data("engine_dask"))
-    assert found["Dask Client.map", "identical_tasks"].startswith("runs 1 time: one key")
-    assert found["Dask Client.map", "lambda"] == "works"
-    assert found["Dask Client.map", "exception"].startswith("raises ValueError")
-    assert found["Dask Client.map", "prints"].startswith("stay in the worker's own output")
-    assert found["Dask Client.map", "worker_killed"].startswith("raises KilledWorker")
+    assert found["Dask Client.map", "same task twice"].startswith("runs 1 time: one key")
+    assert found["Dask Client.map", "a lambda"] == "works"
+    assert found["Dask Client.map", "an exception"].startswith("raises ValueError")
+    assert found["Dask Client.map", "print in a task"].startswith("stay in the worker's own output")
+    assert found["Dask Client.map", "a killed worker"].startswith("raises KilledWorker")
 
 
 def _marked(token: str) -> list[psutil.Process]:

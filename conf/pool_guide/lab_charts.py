@@ -78,7 +78,11 @@ def draw_svg(rows: list[dict[str, Any]], spec: ChartSpec, marks: list[dict[str, 
     }
     with matplotlib.rc_context(style):
         # Narrow enough that its text stays legible when a phone shrinks it to fit.
-        fig = Figure(figsize=(6.0, 4.0))
+        height = 4.0
+        if spec.kind == "bar":  # a bar's thickness stays the same however many there are
+            bars = len({str(r[spec.x]) for r in rows}) * max(1, len(series_of(rows, spec)))
+            height = min(8.0, max(2.4, 1.3 + 0.32 * bars))
+        fig = Figure(figsize=(6.0, height))
         ax = fig.subplots()
         groups = series_of(rows, spec)
         if spec.kind == "bar":
@@ -117,27 +121,28 @@ def _lines(ax: Any, groups: dict[str, list[dict[str, Any]]], spec: ChartSpec) ->
 
 
 def _bars(ax: Any, groups: dict[str, list[dict[str, Any]]], spec: ChartSpec) -> None:
+    """Horizontal bars: category names (libraries, ways) read level, even on a phone."""
     categories: list[str] = []
     for rows in groups.values():
         categories += [str(r[spec.x]) for r in rows if str(r[spec.x]) not in categories]
-    width = 0.8 / max(len(groups), 1)
+    height = 0.8 / max(len(groups), 1)
     hatches = ["", "//", "..", "xx", "\\\\", "oo", "++", "--"]
     for i, (name, rows) in enumerate(groups.items()):
         by_x = {str(r[spec.x]): summary(r[spec.y]) for r in rows}
-        xs, med, low, high = [], [], [], []
+        ys, med, low, high = [], [], [], []
         for j, category in enumerate(categories):
             if category in by_x:
                 m, lo, hi = by_x[category]
-                xs.append(j + (i - (len(groups) - 1) / 2) * width)
+                ys.append(j + (i - (len(groups) - 1) / 2) * height)
                 med.append(m)
                 low.append(m - lo)
                 high.append(hi - m)
         colour = _SERIES[i % len(_SERIES)]
-        ax.bar(
-            xs,
+        ax.barh(
+            ys,
             med,
-            width * 0.92,
-            yerr=[low, high],
+            height * 0.92,
+            xerr=[low, high],
             label=name,
             color=colour,
             edgecolor=_INK,
@@ -146,37 +151,47 @@ def _bars(ax: Any, groups: dict[str, list[dict[str, Any]]], spec: ChartSpec) -> 
             ecolor=_INK,
             capsize=3,
         )
-    ax.set_xticks(range(len(categories)), categories)
-    if max((len(c) for c in categories), default=0) > 8:
-        ax.tick_params(axis="x", labelrotation=25)
-        for label in ax.get_xticklabels():
-            label.set_horizontalalignment("right")
+    ax.set_yticks(range(len(categories)), categories)
+    ax.invert_yaxis()  # the first category on top, as in the data table
 
 
 def _decorate(ax: Any, spec: ChartSpec, marks: list[dict[str, Any]]) -> None:
     # Log axes still read as plain numbers (0.1, 1, 10, 1,000), not powers of ten.
     plain = FuncFormatter(lambda value, _: format_number(value) if value > 0 else "0")
+    # Bars lie down: their values run along x, their categories down y.
+    values_axis = ax.xaxis if spec.kind == "bar" else ax.yaxis
     if spec.logx and spec.kind == "line":
         ax.set_xscale("log")
         ax.xaxis.set_major_formatter(plain)
     if spec.logy:
-        ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(plain)
-    ax.set_xlabel(spec.xlabel)
-    ax.set_ylabel(spec.ylabel)
-    ax.grid(True, which="major", color=_GRID, linewidth=0.7)
+        (ax.set_xscale if spec.kind == "bar" else ax.set_yscale)("log")
+        values_axis.set_major_formatter(plain)
+    if spec.kind == "bar":
+        ax.set_xlabel(spec.ylabel)
+        ax.set_ylabel(spec.xlabel)
+    else:
+        ax.set_xlabel(spec.xlabel)
+        ax.set_ylabel(spec.ylabel)
+    ax.grid(
+        True, which="major", axis="x" if spec.kind == "bar" else "both", color=_GRID, linewidth=0.7
+    )
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if spec.hline is not None:
         value, label = spec.hline
-        ax.axhline(value, color=_MUTED, linewidth=1.2, linestyle=(0, (4, 3)))
+        if spec.kind == "bar":
+            ax.axvline(value, color=_MUTED, linewidth=1.2, linestyle=(0, (4, 3)))
+        else:
+            ax.axhline(value, color=_MUTED, linewidth=1.2, linestyle=(0, (4, 3)))
         if label:
             ax.annotate(
                 label,
-                xy=(0.01, value),
-                xycoords=("axes fraction", "data"),
-                xytext=(0, 3),
+                xy=(value, 1.0) if spec.kind == "bar" else (0.01, value),
+                xycoords=("data", "axes fraction")
+                if spec.kind == "bar"
+                else ("axes fraction", "data"),
+                xytext=(3, -12) if spec.kind == "bar" else (0, 3),
                 textcoords="offset points",
                 color=_MUTED,
                 fontsize=9,
@@ -198,8 +213,9 @@ def _decorate(ax: Any, spec: ChartSpec, marks: list[dict[str, Any]]) -> None:
                 color=_MUTED,
                 fontsize=9,
             )
-        elif mark["axis"] == "y":
-            ax.axhline(value, color=_MUTED, linewidth=1.2, linestyle=(0, (1, 2)))
+        elif mark["axis"] == "y":  # a value: across the values axis
+            line = ax.axvline if spec.kind == "bar" else ax.axhline
+            line(value, color=_MUTED, linewidth=1.2, linestyle=(0, (1, 2)))
 
 
 def _themed(svg: str) -> str:

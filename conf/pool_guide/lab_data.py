@@ -58,6 +58,19 @@ def dataset(env: BuildEnvironment, name: str) -> Dataset:
     raise LabDataError(f"no dataset {name!r} was measured in this build (known: {known})")
 
 
+def joined(env: BuildEnvironment, names: list[str]) -> Dataset:
+    """Several datasets read as one: their rows one after the other (same kinds of rows)."""
+    parts = [dataset(env, name) for name in names]
+    if len(parts) == 1:
+        return parts[0]
+    data = dict(parts[0].data)
+    data["rows"] = [row for part in parts for row in part.rows]
+    data["repeats"] = min(part.repeats for part in parts)
+    data["marks"] = [mark for part in parts for mark in part.data.get("marks", [])]
+    data["ran_at"] = " and ".join(sorted({str(part.data.get("ran_at", "?")) for part in parts}))
+    return Dataset(" + ".join(names), data)
+
+
 def all_datasets(env: BuildEnvironment) -> list[Dataset]:
     return [Dataset(n, d) for sets in _store(env, STORE).values() for n, d in sorted(sets.items())]
 

@@ -141,7 +141,7 @@ class _LabDirective(SphinxDirective):
         if name:
             return nodes.make_id(name)
         # Named for the dataset, numbered on: "chart-overhead", "chart-overhead-2".
-        base = nodes.make_id(f"{prefix}-{self.arguments[0]}")
+        base = nodes.make_id(f"{prefix}-{'-'.join(self.arguments)}")
         anchor, number = base, 1
         while anchor in self.state.document.ids:
             number += 1
@@ -150,10 +150,14 @@ class _LabDirective(SphinxDirective):
 
 
 class LabChartDirective(_LabDirective):
-    """A chart of one dataset: ``:x:`` against the median of ``:y:``, one line per ``:series:``."""
+    """A chart of datasets: ``:x:`` against the median of ``:y:``, one line per ``:series:``.
+
+    Several dataset names join their rows, e.g. one library's script and another's.
+    """
 
     kind = "chart"
     required_arguments = 1
+    optional_arguments = 8
     has_content = True
     option_spec = {
         "kind": lambda a: directives.choice(a, ("line", "bar")),
@@ -197,8 +201,8 @@ class LabChartDirective(_LabDirective):
         caption = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, caption)
         node = self.pending(
-            [self.arguments[0]],
-            dataset=self.arguments[0],
+            self.arguments,
+            dataset=self.arguments,
             spec=spec,
             where=where,
             marks=o.get("marks", ""),
@@ -210,10 +214,11 @@ class LabChartDirective(_LabDirective):
 
 
 class LabTableDirective(_LabDirective):
-    """A table of one dataset: ``:rows:`` x ``:columns:``, cells the median of ``:metric:``."""
+    """A table of datasets: ``:rows:`` x ``:columns:``, cells the median of ``:metric:``."""
 
     kind = "table"
     required_arguments = 1
+    optional_arguments = 8
     has_content = True
     option_spec = {
         "rows": directives.unchanged_required,
@@ -235,8 +240,8 @@ class LabTableDirective(_LabDirective):
         intro = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, intro)
         node = self.pending(
-            [self.arguments[0]],
-            dataset=self.arguments[0],
+            self.arguments,
+            dataset=self.arguments,
             rows=o["rows"],
             columns=o.get("columns"),
             metric=o.get("metric"),
@@ -339,14 +344,15 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if not app.config.pool_guide_execute:
                 node.replace_self(_not_measured(node))
             elif node["kind"] == "chart":
-                node.replace_self(_chart(node, load(node["dataset"])))
+                node.replace_self(_chart(node, lab_data.joined(env, node["dataset"])))
             elif node["kind"] == "table":
-                node.replace_self(_table(node, load(node["dataset"])))
+                node.replace_self(_table(node, lab_data.joined(env, node["dataset"])))
             else:
                 node.replace_self(_claim(node, load, settings))
         except (lab_data.LabDataError, lab_claims.ClaimError) as exc:
             what = {"chart": "lab-chart", "table": "lab-table"}.get(node["kind"], "claim")
-            _warn(f"{what} {node.get('dataset') or node.get('expression')!r}: {exc}", node)
+            subject = " ".join(node.get("dataset") or []) or node.get("expression")
+            _warn(f"{what} {subject!r}: {exc}", node)
             node.replace_self(_not_measured(node))
 
 
@@ -474,7 +480,11 @@ def _table(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
             else:
                 cells.append(_cell_text(hit[0].get(value, "")))
         body.append(cells)
+    # Joined datasets may lack a column (a library with no behaviour rows): leave it out.
+    kept = [0] + [i + 1 for i in range(len(column_values)) if any(row[i + 1] for row in body)]
+    body = [[row[i] for i in kept] for row in body if any(row[1:])]
     header = [row_key, *(_cell_text(c) for c in column_values)]
+    header = [header[i] for i in kept]
     built = table(header, body, widths=[1] * len(header))
     box = nodes.container(classes=["pg-lab-table"], ids=[node["anchor"]])
     box += node.children

@@ -2,8 +2,8 @@
 
 One Ray runtime is started (ray.init: the driver starts Ray's processes on this machine),
 then Ray's multiprocessing-style Pool is measured on the workloads the other engines run:
-"tiny" (many 10 µs tasks), "heavy" (8 tasks of 20 ms), "big_arg" (16 tasks, each given an
-8 MB array), "startup" (a new Pool to its first result). Then, once each, what happens
+"tiny" (many 10 µs tasks), "heavy" (8 tasks of 20 ms), "big_arg" (8 tasks, each given a
+4 MB array), "startup" (a new Pool to its first result). Then, once each, what happens
 with a lambda, an exception, a worker killed mid-task, identical tasks and prints.
 """
 
@@ -33,10 +33,10 @@ import ray
 from ray.util.multiprocessing import Pool
 
 LIBRARY = "Ray Pool"
-TINY_TASKS = 2000  # the other engines' number: Ray batches map() into chunks, so it stays
+TINY_TASKS = 1000  # as alternatives.py: Ray's map() sends chunks, so it keeps the number
 TINY_SECONDS = 10e-6
 HEAVY_TASKS, HEAVY_SECONDS = 8, 0.020
-BIG_TASKS, BIG_BYTES = 16, 8 * 2**20
+BIG_TASKS, BIG_BYTES = 8, 4_000_000  # as alternatives.py: 8 arrays of 4 MB
 KILL_TIMEOUT = 10.0  # how long to wait for a map whose worker was killed
 
 
@@ -86,21 +86,21 @@ class Tee(io.TextIOBase):
 def behaviours(pool: Pool) -> dict[str, str]:
     outcome = {}
     try:
-        outcome["lambda"] = "works" if pool.map(lambda x: x * 2, [1, 2]) == [2, 4] else "wrong"
+        outcome["a lambda"] = "works" if pool.map(lambda x: x * 2, [1, 2]) == [2, 4] else "wrong"
     except Exception as error:
-        outcome["lambda"] = f"raises {type(error).__name__}"
+        outcome["a lambda"] = f"raises {type(error).__name__}"
 
     try:
         pool.apply(fail, (1,))
-        outcome["exception"] = "no error"
+        outcome["an exception"] = "no error"
     except Exception as error:
-        outcome["exception"] = f"raises {type(error).__name__} (the task's own)"
+        outcome["an exception"] = f"raises {type(error).__name__} (the task's own)"
 
     with tempfile.TemporaryDirectory() as folder:
         runs = Path(folder) / "runs"
         results = [pool.apply_async(count_run, (str(runs),)) for _ in range(2)]
         assert [r.get() for r in results] == [1, 1]
-        outcome["identical_tasks"] = f"runs {len(runs.read_text().splitlines())} times"
+        outcome["same task twice"] = f"runs {len(runs.read_text().splitlines())} times"
 
     tee = Tee(sys.stdout)
     with contextlib.redirect_stdout(tee):
@@ -112,14 +112,14 @@ def behaviours(pool: Pool) -> dict[str, str]:
     text = re.sub(r"\x1b\[[0-9;]*m", "", "".join(tee.seen))  # Ray colours its prefixes
     seen = [line for line in text.splitlines() if "hello from task" in line]
     if not seen:
-        outcome["prints"] = "not shown by the driver"
+        outcome["print in a task"] = "not shown by the driver"
     else:
         prefixed = all(line.startswith("(PoolActor pid=") for line in seen)
-        outcome["prints"] = "sent to the driver"
+        outcome["print in a task"] = "sent to the driver"
         if prefixed:
-            outcome["prints"] += ", each line prefixed (PoolActor pid=N)"
+            outcome["print in a task"] += ", each line prefixed (PoolActor pid=N)"
         if len(seen) < 8:  # 8 tasks printed; a line like another worker's is held back
-            outcome["prints"] += "; lines alike from another worker folded into one"
+            outcome["print in a task"] += "; lines alike from another worker folded into one"
     return outcome
 
 
@@ -147,7 +147,7 @@ if __name__ == "__main__":
         heavy_tasks=HEAVY_TASKS,
         heavy_task_ms=HEAVY_SECONDS * 1e3,
         big_arg_tasks=BIG_TASKS,
-        big_arg_mb=BIG_BYTES / 2**20,
+        big_arg_mb=BIG_BYTES / 1e6,
     )
 
     # The runtime: once per build, as starting Ray takes seconds.
@@ -165,7 +165,7 @@ if __name__ == "__main__":
 
         # One Pool, timed to its first result (Ray starts a process for each of its actors:
         # seconds, so once per build), then every workload repeated on it, then the behaviours.
-        array = np.ones(BIG_BYTES // 8)  # 8 MB of float64
+        array = np.ones(BIG_BYTES // 8)  # 4 MB of float64
         expected_total = float(array.sum())
         tiny, heavy, big = [], [], []
         started = time.perf_counter()
@@ -188,7 +188,7 @@ if __name__ == "__main__":
                 big.append(time.perf_counter() - started)
                 assert sums == [expected_total] * BIG_TASKS
             outcomes = behaviours(pool)
-            outcomes["worker_killed"] = worker_killed(pool)  # the pool's last use
+            outcomes["a killed worker"] = worker_killed(pool)  # the pool's last use
         per_task_us = [s / TINY_TASKS * 1e6 for s in tiny]
         results.add(
             library=LIBRARY, workload="startup", repeats_note="one pool per build", seconds=startup
