@@ -44,7 +44,7 @@ nitpicky = True
 
 # -- Options for MyST --------------------------------------------------------
 
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline", "substitution"]
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline", "attrs_block", "substitution"]
 # Keep "--", quotes and "..." as typed: captions and prose quote commands and code.
 smartquotes = False
 # Explicit labels only: headings do not get implicit anchors that could move.

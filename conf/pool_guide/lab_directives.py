@@ -445,7 +445,9 @@ def _chart_table(rows: list[dict[str, Any]], spec: lab_charts.ChartSpec) -> node
             hit = [r for r in members if r[spec.x] == x]
             cells.append(_summary(hit[0][spec.y]) if hit else "")
         body.append(cells)
-    return table(header, body, widths=[1] * len(header))
+    built = table(header, body, widths=[1] * len(header))
+    built["classes"].append("pg-lab-numbers")
+    return built
 
 
 def _table(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
@@ -486,6 +488,8 @@ def _table(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
     header = [row_key, *(_cell_text(c) for c in column_values)]
     header = [header[i] for i in kept]
     built = table(header, body, widths=[1] * len(header))
+    if metric:
+        built["classes"].append("pg-lab-numbers")
     box = nodes.container(classes=["pg-lab-table"], ids=[node["anchor"]])
     box += node.children
     box += nodes.container("", built, classes=["table-wrapper"])
@@ -528,14 +532,18 @@ def _ordered(rows: list[dict[str, Any]], key: str) -> list[Any]:
     return seen
 
 
-def _summary(values: list[float]) -> str:
+def _summary(values: list[float]) -> nodes.paragraph:
+    """The median, and under it the spread of the repeats (or that there was one run)."""
     median, low, high = lab_data.summary([float(v) for v in values])
-    if len(values) == 1:
-        return f"{lab_data.format_number(median)} (1 run)"
-    return (
-        f"{lab_data.format_number(median)} "
-        f"({lab_data.format_number(low)}–{lab_data.format_number(high)})"
+    spread = (
+        " (1 run)"
+        if len(values) == 1
+        else f" ({lab_data.format_number(low)}–{lab_data.format_number(high)})"
     )
+    cell = nodes.paragraph()
+    cell += nodes.Text(lab_data.format_number(median))
+    cell += nodes.inline(spread, spread, classes=["pg-spread"])
+    return cell
 
 
 def _cell_text(value: Any) -> str:
