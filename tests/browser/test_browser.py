@@ -87,7 +87,8 @@ def test_copy_buttons_copy_the_script_and_the_output_only(
             digest = hashlib.sha256(script.read_bytes()).hexdigest()
             assert digest == runs[run_ids[0]]["script_sha256"], f"{script} changed since the build"
             lines = script.read_text(encoding="utf-8").splitlines()
-            numbers = [int(n) for n in source.locator("span.linenos").all_inner_texts()]
+            # Text content, not inner text: a lab script's source sits in a closed <details>.
+            numbers = [int(n) for n in source.locator("span.linenos").all_text_contents()]
             assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
             copied = copy_with_button(page, source)
             assert copied == "\n".join(lines[numbers[0] - 1 : numbers[-1]]), f"{name}: {script}"
