@@ -81,6 +81,24 @@ def test_the_machine_and_the_workload_are_recorded(lab_data, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(ENGINES))
+def test_the_workloads_are_those_of_the_alternatives(lab_data, name: str) -> None:
+    # Their rows join the alternatives' tables: the same tasks, the same arrays (but Dask's
+    # tiny, which runs fewer tasks; its cost per task is what the page compares).
+    engine, alternatives = lab_data(name)["params"], lab_data("alternatives")["params"]
+    for key in ("tiny_task_us", "heavy_tasks", "heavy_task_ms", "big_arg_tasks", "big_arg_mb"):
+        assert engine[key] == alternatives[key], key
+
+
+def test_the_engines_send_an_array_of_its_own_to_each_task() -> None:
+    # [array] * 8 would send one object eight times, which pickling and Dask's graph can
+    # share; alternatives.py gives each task an array of its own, and so must they.
+    for name in sorted(ENGINES):
+        source = (EXAMPLES / f"{name}.py").read_text(encoding="utf-8")
+        assert "np.full(ARRAY_LENGTH, i, dtype=np.float64) for i in range(ARRAYS)" in source, name
+        assert "[array] *" not in source, name
+
+
+@pytest.mark.parametrize("name", sorted(ENGINES))
 def test_every_behaviour_has_an_outcome(lab_data, name: str) -> None:
     found = outcomes(lab_data(name))
     assert {behaviour for _, behaviour in found} == BEHAVIOURS

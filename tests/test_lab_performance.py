@@ -30,11 +30,15 @@ def check(data, dimensions, metrics):
 def test_overhead(lab_data):
     data = lab_data("overhead")
     points = check(data, ["method", "task_us", "tasks"], ["seconds", "speedup", "per_task_us"])
+    processes = data["params"]["processes"]
     methods = {"loop", "apply", "apply_async", "map", "imap", "imap_unordered"}
     durations = [10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000]
     assert {(m, us) for m, us, _ in points} == {(m, us) for m in methods for us in durations}
     for row in data["rows"]:
-        assert row["tasks"] % data["params"]["processes"] == 0  # whole rounds of tasks
+        assert row["tasks"] % processes == 0  # whole rounds of tasks
+        # 1 to 200 tasks a worker, aiming at 10 ms of work a point
+        per_worker = max(1, min(200, round(10_000 / row["task_us"] / processes)))
+        assert row["tasks"] == processes * per_worker
         if row["method"] == "loop":
             assert row["speedup"] == [1.0] * data["repeats"]
     # The break-even mark is there when map's median speed-up crosses 1 inside the sweep.
@@ -60,6 +64,7 @@ def test_chunksize(lab_data):
             sizes = {c for w, m, c, d in points if (w, m, d) == (workload, method, False)}
             assert largest in sizes
             assert sizes | ({1} if method == "imap" else set()) >= {1, largest}
+            assert 4 in sizes  # the page's skewed-workload claim reads chunksize 4
     assert {"axis": "x", "value": default, "label": "map's default chunksize"} in data["marks"]
 
 
@@ -86,14 +91,26 @@ def test_processes(lab_data):
     counts = range(1, 2 * data["machine"]["cpu_count"] + 1)
     kinds, pools = ("cpu", "sleep"), ("Pool", "ThreadPool")
     assert points == {(k, p, c) for k in kinds for p in pools for c in counts}
+    assert 4 in counts  # the page's claims read 4 workers: this needs 2 or more logical CPUs
 
 
 @pytest.mark.site
 def test_startup(lab_data):
     data = lab_data("startup")
-    points = check(data, ["method", "phase"], ["seconds"])
     methods, phases = ("fork", "spawn", "forkserver"), ("first result", "close and join")
+    # Two kinds of rows: timings (method, phase, seconds), and one outcome a method: whether a
+    # worker imports the main module again (method, check, outcome).
+    timed = [row for row in data["rows"] if "phase" in row]
+    checks = [row for row in data["rows"] if "phase" not in row]
+    points = check({**data, "rows": timed}, ["method", "phase"], ["seconds"])
     assert points == {(m, p) for m in methods for p in phases}
+    assert sorted(row["method"] for row in checks) == sorted(methods)
+    for row in checks:
+        assert set(row) == {"method", "check", "outcome"}, row
+        assert row["check"] == "worker imports __main__"
+        assert row["outcome"].startswith(("yes: ", "no: ")), row
+    fork = next(row for row in checks if row["method"] == "fork")
+    assert fork["outcome"].startswith("no: ")  # a forked worker has the parent's copy
 
 
 @pytest.mark.site

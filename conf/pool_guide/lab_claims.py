@@ -140,7 +140,10 @@ class _ShowValues(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         if id(node) in self.shown:
-            return ast.Name(id=format_value(self.shown[id(node)]))
+            found = self.shown[id(node)]
+            if isinstance(found, str):  # quoted, so it reads as the text it is
+                return ast.Constant(found)
+            return ast.Name(id=format_value(found))
         return self.generic_visit(node)
 
 

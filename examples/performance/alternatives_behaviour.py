@@ -2,7 +2,7 @@
 
 For each library, with two workers:
 
-- a lambda as the function;
+- a lambda as the function, written inside a function (so pickle sees a local object);
 - a task that raises (what the caller gets, and whether the worker's traceback comes too);
 - a worker killed in the middle of a task, as the out-of-memory killer would;
 - tasks that print (where the lines appear, and in what order);
@@ -194,6 +194,8 @@ def read_lines(fd, count, seconds=1.0):
 
 def a_lambda(pool):
     try:
+        # A local object, a_lambda.<locals>.<lambda>: pickle refuses it with AttributeError
+        # ("Can't pickle local object"). A lambda at module level fails with PicklingError.
         results = pool.map(lambda x: x + 1, range(4))
     except Exception as exc:
         cause = "can't pickle" if "pickle" in str(exc).lower() else "fails"

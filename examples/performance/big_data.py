@@ -38,7 +38,7 @@ def sum_slice(array, i):  # "argument": the whole array is pickled into every ta
     return report(array[i * step : (i + 1) * step].sum())
 
 
-def keep(array):  # "initializer": the array is pickled once per worker
+def keep(array):  # "initializer": under forkserver or spawn, pickled once per worker
     global big
     big = array
 

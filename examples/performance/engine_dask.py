@@ -3,8 +3,8 @@
 One local cluster is started (a scheduler and two one-thread worker processes, each
 watched by a nanny), then Client.map and the client's concurrent.futures executor are
 measured on the workloads the other engines run: "tiny" (many 10 µs tasks), "heavy"
-(8 tasks of 20 ms), "big_arg" (8 tasks, each given a 4 MB array), "startup" (a new
-client to its first result). Then, once each, what happens with a lambda, an exception,
+(8 tasks of 20 ms), "big_arg" (8 tasks, each given a 4 MB array of its own), "startup"
+(a new client to its first result). Then, once each, what happens with a lambda, an exception,
 a worker killed mid-task, identical tasks and prints.
 """
 
@@ -26,7 +26,7 @@ from distributed import Client, LocalCluster
 TINY_TASKS = 100  # not alternatives.py's 1000: each Dask task is a round trip to the scheduler
 TINY_SECONDS = 10e-6
 HEAVY_TASKS, HEAVY_SECONDS = 8, 0.020
-BIG_TASKS, BIG_BYTES = 8, 4_000_000  # as alternatives.py: 8 arrays of 4 MB
+ARRAYS, ARRAY_LENGTH = 8, 500_000  # as alternatives.py: 8 arrays of float64, 4 MB each
 KILL_TIMEOUT = 20.0  # how long to wait for a task whose worker was killed
 
 
@@ -115,12 +115,13 @@ if __name__ == "__main__":
         tiny_task_us=TINY_SECONDS * 1e6,
         heavy_tasks=HEAVY_TASKS,
         heavy_task_ms=HEAVY_SECONDS * 1e3,
-        big_arg_tasks=BIG_TASKS,
-        big_arg_mb=BIG_BYTES / 1e6,
+        big_arg_tasks=ARRAYS,
+        big_arg_mb=ARRAY_LENGTH * 8 / 1e6,
     )
 
     # A task whose worker dies is tried again on a new worker, up to allowed-failures times
-    # (3 by default), each costing a worker restart; one retry shows the same, sooner.
+    # (3 by default), each costing a worker restart; one retry shows the same, sooner. So here
+    # a task is given up after its second worker dies.
     dask.config.set({"distributed.scheduler.allowed-failures": 1})
 
     # The runtime: once per build, like Ray's (it takes seconds).
@@ -136,8 +137,9 @@ if __name__ == "__main__":
             repeats_note="one start per build",
             seconds=[runtime_start],
         )
-        array = np.ones(BIG_BYTES // 8)  # 4 MB of float64
-        expected_total = float(array.sum())
+        # Eight different arrays, built as alternatives.py builds them: each is pickled and sent.
+        arrays = [np.full(ARRAY_LENGTH, i, dtype=np.float64) for i in range(ARRAYS)]
+        expected_sums = [float(i * ARRAY_LENGTH) for i in range(ARRAYS)]
         seconds = {}
         for repeat in range(args.repeats):
             # Client.map and submit, with pure=False: identical calls are otherwise one task.
@@ -150,7 +152,7 @@ if __name__ == "__main__":
                 for workload, function, inputs, expected in (
                     ("tiny", labkit.busy, [TINY_SECONDS] * TINY_TASKS, None),
                     ("heavy", labkit.busy, [HEAVY_SECONDS] * HEAVY_TASKS, None),
-                    ("big_arg", total, [array] * BIG_TASKS, [expected_total] * BIG_TASKS),
+                    ("big_arg", total, arrays, expected_sums),
                 ):
                     started = time.perf_counter()
                     done = client.gather(client.map(function, inputs, pure=False))
@@ -169,7 +171,7 @@ if __name__ == "__main__":
                 for workload, function, inputs, expected in (
                     ("tiny", labkit.busy, [TINY_SECONDS] * TINY_TASKS, None),
                     ("heavy", labkit.busy, [HEAVY_SECONDS] * HEAVY_TASKS, None),
-                    ("big_arg", total, [array] * BIG_TASKS, [expected_total] * BIG_TASKS),
+                    ("big_arg", total, arrays, expected_sums),
                 ):
                     started = time.perf_counter()
                     done = list(executor.map(function, inputs))

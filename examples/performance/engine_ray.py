@@ -3,7 +3,7 @@
 One Ray runtime is started (ray.init: the driver starts Ray's processes on this machine),
 then Ray's multiprocessing-style Pool is measured on the workloads the other engines run:
 "tiny" (many 10 µs tasks), "heavy" (8 tasks of 20 ms), "big_arg" (8 tasks, each given a
-4 MB array), "startup" (a new Pool to its first result). Then, once each, what happens
+4 MB array of its own), "startup" (a new Pool to its first result). Then, once each, what happens
 with a lambda, an exception, a worker killed mid-task, identical tasks and prints.
 """
 
@@ -36,7 +36,7 @@ LIBRARY = "Ray Pool"
 TINY_TASKS = 1000  # as alternatives.py: Ray's map() sends chunks, so it keeps the number
 TINY_SECONDS = 10e-6
 HEAVY_TASKS, HEAVY_SECONDS = 8, 0.020
-BIG_TASKS, BIG_BYTES = 8, 4_000_000  # as alternatives.py: 8 arrays of 4 MB
+ARRAYS, ARRAY_LENGTH = 8, 500_000  # as alternatives.py: 8 arrays of float64, 4 MB each
 KILL_TIMEOUT = 10.0  # how long to wait for a map whose worker was killed
 
 
@@ -146,8 +146,8 @@ if __name__ == "__main__":
         tiny_task_us=TINY_SECONDS * 1e6,
         heavy_tasks=HEAVY_TASKS,
         heavy_task_ms=HEAVY_SECONDS * 1e3,
-        big_arg_tasks=BIG_TASKS,
-        big_arg_mb=BIG_BYTES / 1e6,
+        big_arg_tasks=ARRAYS,
+        big_arg_mb=ARRAY_LENGTH * 8 / 1e6,
     )
 
     # The runtime: once per build, as starting Ray takes seconds.
@@ -165,8 +165,9 @@ if __name__ == "__main__":
 
         # One Pool, timed to its first result (Ray starts a process for each of its actors:
         # seconds, so once per build), then every workload repeated on it, then the behaviours.
-        array = np.ones(BIG_BYTES // 8)  # 4 MB of float64
-        expected_total = float(array.sum())
+        # Eight different arrays, built as alternatives.py builds them: each is pickled and sent.
+        arrays = [np.full(ARRAY_LENGTH, i, dtype=np.float64) for i in range(ARRAYS)]
+        expected_sums = [float(i * ARRAY_LENGTH) for i in range(ARRAYS)]
         tiny, heavy, big = [], [], []
         started = time.perf_counter()
         with Pool(processes=2) as pool:
@@ -184,9 +185,9 @@ if __name__ == "__main__":
                 assert done == [HEAVY_SECONDS] * HEAVY_TASKS
 
                 started = time.perf_counter()
-                sums = pool.map(total, [array] * BIG_TASKS)
+                sums = pool.map(total, arrays)
                 big.append(time.perf_counter() - started)
-                assert sums == [expected_total] * BIG_TASKS
+                assert sums == expected_sums
             outcomes = behaviours(pool)
             outcomes["a killed worker"] = worker_killed(pool)  # the pool's last use
         per_task_us = [s / TINY_TASKS * 1e6 for s in tiny]

@@ -19,7 +19,7 @@ def task(us):
 
 
 def how_many(us, processes):
-    # About 10 ms of work a point, as a whole number of tasks per worker (1 to 200): short
+    # Aims at about 10 ms of work a point, as a whole number of tasks per worker (1 to 200): short
     # tasks need many of them to be timed at all, long ones few to keep the run short.
     per_worker = round(10_000 / us / processes)
     return processes * max(1, min(200, per_worker))

@@ -30,7 +30,7 @@ def run(pool, function, tasks):
 if __name__ == "__main__":
     args = labkit.options(__doc__)
     counts = range(1, 2 * os.cpu_count() + 1)
-    tasks = 12 * os.cpu_count()  # 24 on 2 cores: a whole number of rounds for 1 to 4 workers
+    tasks = 12 * os.cpu_count()  # 24 on 2 logical CPUs: a whole number of rounds for 1 to 4 workers
     results = labkit.Results(args, task_ms=TASK_MS, tasks=tasks, cpu_count=os.cpu_count())
     for pool_class in (Pool, ThreadPool):
         for processes in counts:
