@@ -367,7 +367,7 @@ def _not_measured(node: lab_pending) -> nodes.Node:
     return box
 
 
-def machine_line(ds: lab_data.Dataset) -> nodes.paragraph:
+def machine_line(ds: lab_data.Dataset, repeated: bool = True) -> nodes.paragraph:
     """Where and when the numbers were measured, beside every chart and table."""
     m = ds.machine
     memory = f", {m['memory_bytes'] / 2**30:.0f} GiB" if m.get("memory_bytes") else ""
@@ -375,8 +375,8 @@ def machine_line(ds: lab_data.Dataset) -> nodes.paragraph:
     para += nodes.Text(
         f"Measured by this build at {ds.data.get('ran_at', '?')} on {m.get('cpu', '?')} "
         f"({m.get('cpu_count', '?')} logical CPUs{memory}), {m.get('implementation', '')} "
-        f"{m.get('python', '?')}, {m.get('system', '?')}; "
-        f"median of {ds.repeats} repeats."
+        f"{m.get('python', '?')}, {m.get('system', '?')}"
+        + (f"; median of {ds.repeats} repeats." if repeated else ".")
     )
     return para
 
@@ -493,7 +493,7 @@ def _table(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
     box = nodes.container(classes=["pg-lab-table"], ids=[node["anchor"]])
     box += node.children
     box += nodes.container("", built, classes=["table-wrapper"])
-    note = machine_line(ds)
+    note = machine_line(ds, repeated=bool(metric))  # an outcome is seen, not repeated
     if metric:
         note += nodes.Text(f" Cells: median of {metric} (min–max over the repeats).")
     box += note
