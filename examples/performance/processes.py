@@ -32,19 +32,29 @@ if __name__ == "__main__":
     counts = range(1, 2 * os.cpu_count() + 1)
     tasks = 12 * os.cpu_count()  # 24 on 2 logical CPUs: a whole number of rounds for 1 to 4 workers
     results = labkit.Results(args, task_ms=TASK_MS, tasks=tasks, cpu_count=os.cpu_count())
-    for pool_class in (Pool, ThreadPool):
-        for processes in counts:
-            with pool_class(processes) as pool:  # created once per point, outside the timing
-                pool.map(wait, range(processes * 4), chunksize=1)  # warm up
-                for kind, function in (("cpu", compute), ("sleep", wait)):
-                    seconds = [
-                        labkit.timed(run, pool, function, tasks) for _ in range(args.repeats)
-                    ]
-                    results.add(
-                        kind=kind,
-                        pool=pool_class.__name__,
-                        processes=processes,
-                        seconds=seconds,
-                        throughput_per_s=[tasks / s for s in seconds],
-                    )
+    # Every pool is made first and kept, and the repeats go round all of them: a moment
+    # when something else takes a CPU then costs one repeat of several points, which the
+    # median discards, instead of every repeat of one point.
+    pools = {(cls.__name__, n): cls(n) for cls in (Pool, ThreadPool) for n in counts}
+    kinds = {"cpu": compute, "sleep": wait}
+    seconds = {(name, n, kind): [] for (name, n) in pools for kind in kinds}
+    try:
+        for (_, n), pool in pools.items():
+            pool.map(wait, range(n * 4), chunksize=1)  # warm up: every worker started
+        for _ in range(args.repeats):
+            for (name, n), pool in pools.items():
+                for kind, function in kinds.items():
+                    seconds[name, n, kind].append(labkit.timed(run, pool, function, tasks))
+    finally:
+        for pool in pools.values():
+            pool.terminate()
+            pool.join()
+    for (name, n, kind), own in seconds.items():
+        results.add(
+            kind=kind,
+            pool=name,
+            processes=n,
+            seconds=own,
+            throughput_per_s=[tasks / s for s in own],
+        )
     results.finish()
