@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from docutils import nodes
@@ -39,12 +40,22 @@ def add_page_provenance(app: Sphinx, doctree: nodes.document) -> None:
     if not records.runs(app.env, docname) and not _has_notebook_outputs(doctree):
         return
     facts = page_provenance(app)
-    note = nodes.admonition(classes=["pg-provenance"])
-    note += nodes.title("", "Where these outputs come from")
+    has_runs = bool(records.runs(app.env, docname))
+    has_cells = _has_notebook_outputs(doctree)
+    shown = " or ".join(
+        kind for kind, present in (("script", has_runs), ("notebook cell", has_cells)) if present
+    )
+    # One line that opens to the whole sentence: the note is read once, the page many times.
+    line = (
+        f"Outputs run by this build: {facts.implementation} {facts.python_version}, "
+        f"{facts.cpu_count} CPUs, start method {facts.default_start_method}"
+    )
+    note = nodes.container(classes=["pg-provenance"])
+    note += nodes.raw("", f"<details><summary>{html.escape(line)}</summary>", format="html")
     para = nodes.paragraph()
     para += nodes.Text(
-        "Every output on this page was produced by this site's build, running the script or "
-        "notebook cell shown with it: " + facts.summary() + " "
+        f"Every output on this page was produced by this site's build, running the {shown} "
+        "shown with it: " + facts.summary() + " "
         "Orders, PIDs, addresses and timings are this run's; yours may differ. "
         "In tracebacks, paths inside the site's checkout are relative to it and "
         "<stdlib> is the interpreter's standard library."
@@ -58,6 +69,7 @@ def add_page_provenance(app: Sphinx, doctree: nodes.document) -> None:
         )
         para += nodes.Text(".")
     note += para
+    note += nodes.raw("", "</details>", format="html")
     sections = list(doctree.findall(nodes.section))
     if sections:
         title = sections[0].next_node(nodes.title)
