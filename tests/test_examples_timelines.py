@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
 import pytest
 
 from conftest import run_example
-from pool_guide import runner
+from pool_guide import runner, timeline_charts
 
 ITEMS = list(range(20))
 SLOW = {1, 6, 11, 16}  # the inputs the scripts sleep 0.3 s on, instead of 0.05 s
@@ -35,11 +34,8 @@ methods = pytest.mark.parametrize("method", runner.START_METHODS)
 call_scripts = pytest.mark.parametrize("name", sorted(CALL_SCRIPTS))
 
 
-@dataclass
-class Timeline:
-    setup: dict
-    tasks: list[dict]  # in the order printed, which is the returned order
-    orders: dict[str, list[int]]
+# The same fields as timeline_charts.Timeline, which the page's charts are drawn from.
+Timeline = timeline_charts.Timeline  # tasks in the order printed: the returned order
 
 
 @cache
@@ -214,3 +210,20 @@ def test_chunking_matches_the_default_formula(method: str) -> None:
         for chunk in chunks:
             # A chunk's inputs run one after another: 10 ms each, at least.
             assert chunk["end"] - chunk["start"] >= 0.0095 * (chunk["last"] - chunk["first"] + 1)
+
+
+@methods
+@call_scripts
+def test_the_pages_chart_reads_what_the_script_prints(name: str, method: str) -> None:
+    """The timeline-chart directive draws the output shown on the page with this parser."""
+    t = timeline(name, method)
+    assert timeline_charts.parse_timeline("\n".join(output_lines(name, method))) == t
+
+
+@methods
+def test_the_pages_chunking_chart_reads_what_the_script_prints(method: str) -> None:
+    calls = timeline_charts.parse_chunking("\n".join(output_lines("timeline_chunking.py", method)))
+    assert [(c.setup["workers"], c.setup["items"]) for c in calls] == [
+        (w, n) for w in (2, 4) for n in (10, 40, 100)
+    ]
+    assert all(c.chunks[-1]["last"] == c.setup["items"] - 1 for c in calls)

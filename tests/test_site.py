@@ -180,26 +180,106 @@ def test_citable_labels_exist_as_anchors(html: dict[str, BeautifulSoup], label: 
     assert any(soup.find(id=label) for soup in html.values()), label
 
 
+TIMELINE_CHARTS = {
+    "timeline-map-chart": "timeline_map.py",
+    "timeline-map-chunksize-1-chart": "timeline_map_chunksize1.py",
+    "timeline-imap-chart": "timeline_imap.py",
+    "timeline-imap-unordered-chart": "timeline_imap_unordered.py",
+    "timeline-apply-async-chart": "timeline_apply_async.py",
+    "timeline-default-chunks-chart": "timeline_chunking.py",
+}
+
+
+def _run_id(tag) -> str:
+    return next(c for c in tag["class"] if c.startswith("pg-from-run-")).removeprefix(
+        "pg-from-run-"
+    )
+
+
+def _timeline_charts(html: dict[str, BeautifulSoup]) -> list:
+    return html["timelines.html"].select("figure.pg-timeline")
+
+
 def test_timeline_charts_were_drawn_by_this_build(
-    site: Build, html: dict[str, BeautifulSoup]
+    html: dict[str, BeautifulSoup], manifest: dict
 ) -> None:
-    """Each chart is an SVG with alt text and a table fallback, dated by its own run."""
-    import math
-    import re
+    """Each chart is an inline themed SVG with alt text and a table, from a run of this build.
 
-    figures = html["timelines.html"].select("figure img[src$='.svg']")
-    assert len(figures) >= 6
-    for img in figures:
-        assert img.get("alt", "").strip()
-        svg = (site.outdir / img["src"]).read_text()
-        stamp = re.search(r"<dc:date>([^<]+)</dc:date>", svg)
-        assert stamp, img["src"]
-        from datetime import datetime
+    The page is no notebook: it runs no kernel, and no script runs twice for it.
+    """
+    runs = {r["run_id"]: r for r in manifest["runs"]}
+    page = html["timelines.html"]
+    figures = _timeline_charts(html)
+    assert {f["id"] for f in figures} == set(TIMELINE_CHARTS)
+    for figure in figures:
+        svg = figure.select_one("svg.pg-chart-svg")
+        assert svg["role"] == "img" and svg["aria-label"].strip()
+        assert "var(--pg-chart-ink)" in str(svg)  # follows the theme
+        assert svg["data-run-id"] == _run_id(figure)
+        run = runs[_run_id(figure)]
+        assert run["ok"] and run["docname"] == "timelines"
+        assert run["script"] == "examples/" + TIMELINE_CHARTS[figure["id"]]
+        assert (
+            figure.select_one(".pg-timeline-run")
+            .get_text()
+            .startswith("Drawn from the run printed above")
+        )
+        assert page.select(f"table.pg-timeline-data.pg-from-run-{_run_id(figure)}")
+    assert not page.select("img[src$='.svg']")  # no chart of another run
+    scripts = [r["script"] for r in manifest["runs"] if r["docname"] == "timelines"]
+    assert len(scripts) == len(set(scripts)) == len(TIMELINE_CHARTS)
+    formula = page.select("table.pg-timeline-formula")
+    assert len(formula) == 1
+    assert _run_id(formula[0]) == _run_id(page.select_one("#timeline-default-chunks-chart"))
 
-        drawn = datetime.fromisoformat(stamp[1].replace("Z", "+00:00")).timestamp()
-        assert drawn >= math.floor(site.started), "chart is older than this build"
-        assert "examples/timeline_" in svg
-    assert len(html["timelines.html"].select("details table")) >= 6
+
+def _output_objects(page: BeautifulSoup, run_id: str) -> list[dict]:
+    block = page.select_one(f"div.pg-output.pg-run-{run_id}")
+    assert block is not None, f"no output block of run {run_id} on the page"
+    return [json.loads(line) for line in block.find("pre").get_text().splitlines() if line]
+
+
+def _table_rows(table) -> list[dict[str, str]]:
+    header = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    return [
+        dict(zip(header, (td.get_text(strip=True) for td in tr.select("td")), strict=True))
+        for tr in table.select("tbody tr")
+    ]
+
+
+def test_every_timeline_chart_shows_the_run_printed_above_it(
+    html: dict[str, BeautifulSoup],
+) -> None:
+    """The chart, its table and its orders have the PIDs and orders of the output above it."""
+    page = html["timelines.html"]
+    for figure in _timeline_charts(html):
+        run_id = _run_id(figure)
+        # The output block comes before the chart, in the same section.
+        block = page.select_one(f"div.pg-output.pg-run-{run_id}")
+        assert block in figure.find_all_previous("div"), figure["id"]
+        objects = _output_objects(page, run_id)
+        records = [o for o in objects if "pid" in o]
+        printed_pids = sorted(o["pid"] for o in records)
+        table = page.select_one(f"table.pg-timeline-data.pg-from-run-{run_id}")
+        rows = _table_rows(table)
+        assert sorted(int(r["worker PID"]) for r in rows) == printed_pids, figure["id"]
+        svg_text = figure.select_one("svg").get_text(" ")
+        for pid in set(printed_pids):
+            assert f"pid {pid}" in svg_text, (figure["id"], pid)
+        if figure["id"] == "timeline-default-chunks-chart":
+            continue
+        orders = {k: v for o in objects if "index" not in o and len(o) == 1 for k, v in o.items()}
+        listed = page.select_one(f"ul.pg-timeline-orders.pg-from-run-{run_id}")
+        shown = {}
+        for item in listed.select("li"):
+            name, _, values = item.get_text().partition(": ")
+            shown[name] = [int(v) for v in values.split(", ")]
+        assert shown == orders, figure["id"]
+        assert shown["returned"] == [o["index"] for o in records], figure["id"]
+        by_input = {int(r["input"]): r for r in rows}
+        for o in records:
+            assert by_input[o["index"]]["worker PID"] == str(o["pid"])
+            assert by_input[o["index"]]["returned"] == f"{o['returned']:.3f}"
 
 
 def test_the_capture_studies_show_what_the_page_says(manifest: dict) -> None:

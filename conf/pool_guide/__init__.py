@@ -9,7 +9,9 @@ One module per job:
 * ``excerpt``: find a definition in this interpreter's multiprocessing/pool.py.
 * ``provenance``: the facts about the interpreter, machine and checkout.
 * ``records``: what the build ran and quoted, kept across incremental builds.
-* ``example_directive``, ``source_directive``, ``report_directives``: the directives.
+* ``timeline_charts``: read a timeline script's output, draw it, tabulate it.
+* ``example_directive``, ``source_directive``, ``report_directives``,
+  ``timeline_directive``: the directives.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from .report_directives import (
     fill_execution_report,
 )
 from .source_directive import PoolSourceDirective
+from .timeline_directive import TimelineChartDirective
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -84,6 +87,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("measured", lab_directives.MeasuredRole())
     app.add_node(lab_directives.lab_pending)
     app.add_node(lab_directives.lab_pending_inline)
+    # A chart of the run an example block above it printed (docs/timelines.md).
+    app.add_directive("timeline-chart", TimelineChartDirective)
     app.add_directive("pool-source", PoolSourceDirective)
     app.add_directive("build-provenance", BuildProvenanceDirective)
     app.add_directive("execution-report", ExecutionReportDirective)

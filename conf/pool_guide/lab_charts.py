@@ -20,15 +20,20 @@ from matplotlib.ticker import FuncFormatter
 
 from .lab_data import format_number, summary
 
-#: Placeholder colour -> the CSS custom property that replaces it.
-_INK = "#010203"
-_GRID = "#040506"
-_MUTED = "#070809"
-_SERIES = [f"#0a0b{i:02x}" for i in range(8)]
+#: Placeholder colour -> the CSS custom property that replaces it. Other charts
+#: (timeline_charts) draw with the same placeholders and call ``themed``.
+INK = _INK = "#010203"
+GRID = _GRID = "#040506"
+MUTED = _MUTED = "#070809"
+PAGE = "#0d0e0f"  # the page's background: gaps between touching bars
+ON_SERIES = "#101112"  # text drawn on a bar of a series colour
+SERIES = _SERIES = [f"#0a0b{i:02x}" for i in range(8)]
 _CSS = {
     _INK: "var(--pg-chart-ink)",
     _GRID: "var(--pg-chart-grid)",
     _MUTED: "var(--pg-chart-muted)",
+    PAGE: "var(--pg-chart-page)",
+    ON_SERIES: "var(--pg-chart-on-series)",
     **{c: f"var(--pg-chart-{i})" for i, c in enumerate(_SERIES)},
 }
 _MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
@@ -60,12 +65,12 @@ def series_of(rows: list[dict[str, Any]], spec: ChartSpec) -> dict[str, list[dic
     return groups
 
 
-def draw_svg(rows: list[dict[str, Any]], spec: ChartSpec, marks: list[dict[str, Any]]) -> str:
-    """The chart as an SVG document whose colours are CSS custom properties."""
-    style = {
+def theme_style(salt: str, font_size: float = 12) -> dict[str, Any]:
+    """Matplotlib settings that draw in placeholder colours, for ``themed``."""
+    return {
         "svg.fonttype": "none",  # text stays text: selectable, searchable, the page's font
-        "svg.hashsalt": spec.salt,
-        "font.size": 12,
+        "svg.hashsalt": salt,  # the SVG's internal ids differ from another chart's
+        "font.size": font_size,
         "text.color": _INK,
         "axes.labelcolor": _INK,
         "axes.edgecolor": _INK,
@@ -76,7 +81,11 @@ def draw_svg(rows: list[dict[str, Any]], spec: ChartSpec, marks: list[dict[str, 
         "savefig.facecolor": "none",
         "legend.frameon": False,
     }
-    with matplotlib.rc_context(style):
+
+
+def draw_svg(rows: list[dict[str, Any]], spec: ChartSpec, marks: list[dict[str, Any]]) -> str:
+    """The chart as an SVG document whose colours are CSS custom properties."""
+    with matplotlib.rc_context(theme_style(spec.salt)):
         # Narrow enough that its text stays legible when a phone shrinks it to fit.
         height = 4.0
         if spec.kind == "bar":  # a bar's thickness stays the same however many there are
@@ -95,7 +104,7 @@ def draw_svg(rows: list[dict[str, Any]], spec: ChartSpec, marks: list[dict[str, 
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
-    return _themed(buffer.getvalue())
+    return themed(buffer.getvalue())
 
 
 def _lines(ax: Any, groups: dict[str, list[dict[str, Any]]], spec: ChartSpec) -> None:
@@ -218,7 +227,7 @@ def _decorate(ax: Any, spec: ChartSpec, marks: list[dict[str, Any]]) -> None:
             line(value, color=_MUTED, linewidth=1.2, linestyle=(0, (1, 2)))
 
 
-def _themed(svg: str) -> str:
+def themed(svg: str) -> str:
     """Placeholder colours -> CSS variables; the page sizes the drawing, not the file."""
     svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: it goes inline
     for colour, var in _CSS.items():

@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import lab_charts, lab_claims, lab_data, records
 from .example_directive import ExampleDirective, ExampleOptions
-from .tables import table
+from .tables import details, table
 
 logger = logging.getLogger(__name__)
 
@@ -414,7 +414,7 @@ def _chart(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
             classes=["pg-lab-marks"], text="Lines drawn: " + "; ".join(drawn) + "."
         )
     figure += legend
-    return [figure, *_details(f"The data behind this chart ({ds.name})", _chart_table(rows, spec))]
+    return [figure, *details(f"The data behind this chart ({ds.name})", _chart_table(rows, spec))]
 
 
 def _marks(ds: lab_data.Dataset, chosen: str) -> list[dict[str, Any]]:
@@ -548,16 +548,3 @@ def _summary(values: list[float]) -> nodes.paragraph:
 
 def _cell_text(value: Any) -> str:
     return lab_data.format_number(value) if isinstance(value, float) else str(value)
-
-
-def _details(summary: str, content: nodes.Node) -> list[nodes.Node]:
-    wrapper = nodes.container("", content, classes=["table-wrapper"])
-    return [
-        nodes.raw(
-            "",
-            f'<details class="pg-lab-details"><summary>{html.escape(summary)}</summary>',
-            format="html",
-        ),
-        wrapper,
-        nodes.raw("", "</details>", format="html"),
-    ]

@@ -1,7 +1,9 @@
-"""A docutils table from a header and rows: the report and the lab build theirs with it."""
+"""A docutils table from a header and rows, and a fold for it: the report, the lab and the
+timelines build theirs with these."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from docutils import nodes
@@ -33,3 +35,17 @@ def _row(cells: Sequence[object]) -> nodes.row:
         entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph(text=str(cell))
         row += entry
     return row
+
+
+def details(summary: str, content: nodes.Node) -> list[nodes.Node]:
+    """``content`` folded in a ``<details>`` whose summary is ``summary`` (HTML only)."""
+    wrapper = nodes.container("", content, classes=["table-wrapper"])
+    return [
+        nodes.raw(
+            "",
+            f'<details class="pg-lab-details"><summary>{html.escape(summary)}</summary>',
+            format="html",
+        ),
+        wrapper,
+        nodes.raw("", "</details>", format="html"),
+    ]
