@@ -74,12 +74,12 @@ pool_guide_study_max_runs = 50
 pool_guide_study_seconds = 10
 pool_guide_study_build_seconds = 60
 # The performance lab (docs/performance/): each measurement runs alone, repeats every
-# point at least 5 times, and may take 180 s. All of them together should add at most
-# 90 s to a cold build on a 2-core machine: past that the build warns. Their real
-# total is on the "About this build" page.
+# point at least 5 times, and may take 180 s. Together they take about 70 s on a 2-core
+# machine; past 120 s the build warns. The margin absorbs Ray's own start, which varies
+# from 5 to 16 s here. Their real total is on the "About this build" page.
 pool_guide_lab_timeout = 180
 pool_guide_lab_min_repeats = 5
-pool_guide_lab_build_seconds = 90
+pool_guide_lab_build_seconds = 120
 pool_guide_description = (
     "Python's multiprocessing.Pool taught from real, executed examples and annotated "
     "excerpts of CPython's pool.py."
