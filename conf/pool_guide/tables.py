@@ -37,9 +37,14 @@ def _row(cells: Sequence[object]) -> nodes.row:
     return row
 
 
-def details(summary: str, content: nodes.Node) -> list[nodes.Node]:
-    """``content`` folded in a ``<details>`` whose summary is ``summary`` (HTML only)."""
-    wrapper = nodes.container("", content, classes=["table-wrapper"])
+def details(summary: str, content: nodes.Node, wrap: bool = True) -> list[nodes.Node]:
+    """``content`` folded in a ``<details>`` whose summary is ``summary`` (HTML only).
+
+    A table placed while the page is read is wrapped by the theme (furo) itself; one
+    placed later (``doctree-resolved``) needs ``wrap``: the theme's ``table-wrapper``.
+    Wrapped twice, the inner wrapper's padding overflows the outer one on a phone.
+    """
+    wrapper = nodes.container("", content, classes=["table-wrapper"]) if wrap else content
     return [
         nodes.raw(
             "",

@@ -62,7 +62,7 @@ class TimelineChartDirective(SphinxDirective):
                 return self._chunks(record, calls)
             built = timeline_charts.formula_table(calls)
             built["classes"].append(f"pg-from-run-{record.run_id}")
-            return [nodes.container("", built, classes=["table-wrapper"])]
+            return [built]  # the theme wraps it in its table-wrapper
         except (timeline_charts.TimelineError, KeyError, TypeError) as exc:
             return self._fail(f"timeline-chart {script}: cannot read its output: {exc}")
 
@@ -78,7 +78,7 @@ class TimelineChartDirective(SphinxDirective):
         data = timeline_charts.task_table(timeline)
         data["classes"].append(f"pg-from-run-{record.run_id}")
         summary = "The chart's data as a table (times in seconds since the call)"
-        return [figure, orders, *details(summary, data)]
+        return [figure, orders, *details(summary, data, wrap=False)]
 
     def _chunks(
         self, record: records.RunRecord, calls: list[timeline_charts.ChunkCall]
@@ -88,7 +88,7 @@ class TimelineChartDirective(SphinxDirective):
         data = timeline_charts.chunk_table(calls)
         data["classes"].append(f"pg-from-run-{record.run_id}")
         summary = "The chart's data as a table (times in seconds since each call)"
-        return [figure, *details(summary, data)]
+        return [figure, *details(summary, data, wrap=False)]
 
     # -- parts ---------------------------------------------------------------------
 

@@ -21,16 +21,15 @@ stay between maps, as every other library's do, and are stopped after the timing
 from __future__ import annotations
 
 import importlib
-import math
-import multiprocessing
 import os
 import time
 import tracemalloc
 
 import labkit
+import libraries
 import numpy as np
 
-WORKERS = 2
+WORKERS = libraries.WORKERS
 TINY_TASKS, TINY_SECONDS = 1000, 10e-6
 HEAVY_TASKS, HEAVY_SECONDS = 8, 20e-3
 ARRAYS, ARRAY_LENGTH = 8, 500_000  # float64: 4 MB an array
@@ -57,135 +56,16 @@ def array_sum(array):
     return float(array.sum())
 
 
-def pool_chunksize(items):
-    """What Pool.map would choose: about four chunks a worker."""
-    return max(1, math.ceil(len(items) / (WORKERS * 4)))
-
-
-# -- One class a library: how it starts, how it maps a function over items, how it stops.
-
-
-class MultiprocessingPool:
-    name = "multiprocessing.Pool"
-    module = "multiprocessing"
-
-    def __init__(self):
-        self.pool = multiprocessing.Pool(processes=WORKERS)
-
-    def map(self, function, items):
-        return self.pool.map(function, items)
-
-    def close(self):
-        self.pool.close()
-        self.pool.join()
-
-
-class Executor:
-    name = "ProcessPoolExecutor"
-    module = "concurrent.futures"
-
-    def __init__(self):
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.executor = ProcessPoolExecutor(max_workers=WORKERS)
-
-    def map(self, function, items):
-        return list(self.executor.map(function, items))  # chunksize=1, the default
-
-    def close(self):
-        self.executor.shutdown(wait=True)
-
-
-class ExecutorChunksize(Executor):
-    name = "ProcessPoolExecutor (chunksize)"
-
-    def map(self, function, items):
-        chunksize = pool_chunksize(items)
-        return list(self.executor.map(function, items, chunksize=chunksize))
-
-
-class Joblib:
-    name = "joblib (loky)"
-    module = "joblib"
-
-    def __init__(self):
-        from joblib import Parallel
-
-        # Parallel starts no process here: its first call starts (or reuses) a loky executor.
-        self.parallel = Parallel(n_jobs=WORKERS, backend="loky")
-
-    def map(self, function, items):
-        from joblib import delayed
-
-        return self.parallel(delayed(function)(item) for item in items)
-
-    def close(self):
-        from joblib.externals.loky import get_reusable_executor
-
-        # joblib keeps its executor for the next call; stop it, or its workers outlive us.
-        get_reusable_executor(max_workers=WORKERS).shutdown(wait=True)
-
-
-class Loky:
-    name = "loky"
-    module = "loky"
-
-    def __init__(self):
-        from loky import get_reusable_executor
-
-        self.executor = get_reusable_executor(max_workers=WORKERS)
-
-    def map(self, function, items):
-        return list(self.executor.map(function, items))  # chunksize=1, the default
-
-    def close(self):
-        self.executor.shutdown(wait=True)
-
-
-class Mpire:
-    name = "mpire"
-    module = "mpire"
-    keep_alive = False  # the default: each map starts the workers, and stops and joins them
-
-    def __init__(self):
-        from mpire import WorkerPool
-
-        # No process starts here: mpire starts its workers in the first map.
-        self.pool = WorkerPool(n_jobs=WORKERS, keep_alive=self.keep_alive)
-
-    def map(self, function, items):
-        return self.pool.map(function, items)
-
-    def close(self):
-        # keep_alive=True: stop and join the workers kept alive; False: each map already did.
-        self.pool.stop_and_join()
-
-
-class MpireKeepAlive(Mpire):
-    name = "mpire (keep_alive=True)"
-    keep_alive = True  # the workers stay between maps, as the other libraries' do
-
-
-class Multiprocess(MultiprocessingPool):
-    name = "multiprocess"
-    module = "multiprocess"
-
-    def __init__(self):
-        import multiprocess
-
-        self.pool = multiprocess.Pool(processes=WORKERS)
-
-
 WORKLOADS = ("startup", "tiny", "heavy", "big_arg")
 LIBRARIES = [
-    MultiprocessingPool,
-    Executor,
-    ExecutorChunksize,
-    Joblib,
-    Loky,
-    Mpire,
-    MpireKeepAlive,
-    Multiprocess,
+    libraries.MultiprocessingPool,
+    libraries.Executor,
+    libraries.ExecutorChunksize,
+    libraries.Joblib,
+    libraries.Loky,
+    libraries.Mpire,
+    libraries.MpireKeepAlive,
+    libraries.Multiprocess,
 ]
 
 

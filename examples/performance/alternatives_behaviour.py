@@ -25,8 +25,9 @@ import traceback
 import uuid
 
 import labkit
+import libraries
 
-WORKERS = 2
+WORKERS = libraries.WORKERS
 TIMEOUT = 2  # seconds: how long a call may wait for results that never come
 
 
@@ -60,97 +61,15 @@ def stamp(x):
     return uuid.uuid4().hex  # different at every run of the task
 
 
-# -- One class a library: start, map a function over items (waiting at most TIMEOUT), stop.
-
-
-class MultiprocessingPool:
-    name = "multiprocessing.Pool"
-    module = "multiprocessing"
-
-    def __init__(self):
-        self.pool = importlib.import_module(self.module).Pool(processes=WORKERS)
-
-    def map(self, function, items):
-        return self.pool.map_async(function, items).get(timeout=TIMEOUT)
-
-    def stop(self):
-        self.pool.terminate()
-        self.pool.join()
-
-
-class Executor:
-    name = "ProcessPoolExecutor"
-    module = "concurrent.futures"
-
-    def __init__(self):
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.executor = ProcessPoolExecutor(max_workers=WORKERS)
-
-    def map(self, function, items):
-        return list(self.executor.map(function, items, timeout=TIMEOUT))
-
-    def stop(self):
-        self.executor.shutdown(wait=True)
-
-
-class Joblib:
-    name = "joblib (loky)"
-    module = "joblib"
-
-    def map(self, function, items):
-        from joblib import Parallel, delayed
-
-        # A Parallel object for each call: one reused after a call that raised can hand the
-        # next call results left over from the failed one (seen here). The loky workers
-        # behind it are reused all the same.
-        parallel = Parallel(n_jobs=WORKERS, backend="loky", timeout=TIMEOUT)
-        return parallel(delayed(function)(item) for item in items)
-
-    def stop(self):
-        from joblib.externals.loky import get_reusable_executor
-
-        get_reusable_executor(max_workers=WORKERS).shutdown(wait=True)
-
-
-class Loky:
-    name = "loky"
-    module = "loky"
-
-    def __init__(self):
-        from loky import get_reusable_executor
-
-        self.executor = get_reusable_executor(max_workers=WORKERS)
-
-    def map(self, function, items):
-        return list(self.executor.map(function, items, timeout=TIMEOUT))
-
-    def stop(self):
-        self.executor.shutdown(wait=True)
-
-
-class Mpire:
-    name = "mpire"
-    module = "mpire"
-
-    def __init__(self):
-        from mpire import WorkerPool
-
-        self.pool = WorkerPool(n_jobs=WORKERS)
-
-    def map(self, function, items):
-        return self.pool.map(function, items)  # no timeout of its own: the guard below
-
-    def stop(self):
-        self.pool.terminate()
-
-
-class Multiprocess(MultiprocessingPool):
-    name = "multiprocess"
-    module = "multiprocess"
-
-
-LIBRARIES = [MultiprocessingPool, Executor, Joblib, Loky, Mpire, Multiprocess]
+# One class a library (libraries.py): start, map (waiting at most TIMEOUT), stop.
+LIBRARIES = [
+    libraries.MultiprocessingPool,
+    libraries.Executor,
+    libraries.Joblib,
+    libraries.Loky,
+    libraries.Mpire,
+    libraries.Multiprocess,
+]
 
 
 # -- The cases: each returns the outcome, a few words a table cell can show, and details.
@@ -164,13 +83,13 @@ def prints(library):
     os.dup2(writer, 1)  # workers started from now on write to the pipe
     try:
         pool = library()
-        results = pool.map(talk, range(4))
+        results = pool.map(talk, range(4), timeout=TIMEOUT)
     finally:
         os.dup2(saved, 1)
         os.close(saved)
         os.close(writer)
     lines = read_lines(reader, 4)
-    pool.stop()
+    pool.terminate()
     os.close(reader)
     printed_order = sorted(range(4), key=lambda x: results[x])
     order = [int(line.split()[1]) for line in lines]
@@ -196,7 +115,7 @@ def a_lambda(pool):
     try:
         # A local object, a_lambda.<locals>.<lambda>: pickle refuses it with AttributeError
         # ("Can't pickle local object"). A lambda at module level fails with PicklingError.
-        results = pool.map(lambda x: x + 1, range(4))
+        results = pool.map(lambda x: x + 1, range(4), timeout=TIMEOUT)
     except Exception as exc:
         cause = "can't pickle" if "pickle" in str(exc).lower() else "fails"
         return f"{cause} ({type(exc).__name__})", [f"{type(exc).__name__}: {exc}"]
@@ -206,7 +125,7 @@ def a_lambda(pool):
 
 def an_exception(pool):
     try:
-        pool.map(fail, ["a", "b", BAD, "d"])
+        pool.map(fail, ["a", "b", BAD, "d"], timeout=TIMEOUT)
     except ValueError as exc:
         shown = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         # The worker's traceback names the task's function; some libraries add its arguments.
@@ -218,7 +137,7 @@ def an_exception(pool):
 
 
 def twice(pool):
-    first, second = pool.map(stamp, [7, 7])
+    first, second = pool.map(stamp, [7, 7], timeout=TIMEOUT)
     outcome = "runs twice" if first != second else "runs once"
     return outcome, [f"the two runs returned {first[:8]}... and {second[:8]}..."]
 
@@ -226,7 +145,7 @@ def twice(pool):
 def killed(pool):
     started = time.monotonic()
     try:
-        results = pool.map(die, range(4))
+        results = pool.map(die, range(4), timeout=TIMEOUT)
     except Exception as exc:
         waited = time.monotonic() - started
         if isinstance(exc, TimeoutError) or type(exc).__name__ == "TimeoutError":
@@ -279,5 +198,5 @@ if __name__ == "__main__":
             print(f"  {behaviour}: {outcome}")
             for line in details:
                 print(f"    {line}")
-        pool.stop()
+        pool.terminate()
     results.finish()
