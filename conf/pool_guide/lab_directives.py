@@ -92,15 +92,7 @@ def _collapsed(children: list[nodes.Node], script: str) -> list[nodes.Node]:
     shown: list[nodes.Node] = []
     labels = [f"The script: examples/{script}", "What it printed in this build"]
     for label, child in zip(labels, children, strict=False):
-        shown += [
-            nodes.raw(
-                "",
-                f'<details class="pg-lab-details"><summary>{html.escape(label)}</summary>',
-                format="html",
-            ),
-            child,
-            nodes.raw("", "</details>", format="html"),
-        ]
+        shown += details(label, child, wrap=False)
     return shown + children[len(labels) :]
 
 

@@ -11,6 +11,7 @@ a worker killed mid-task, identical tasks and prints.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import signal
@@ -56,6 +57,23 @@ def count_run(path):
 def say_hello(x):
     print(f"hello from task {x} in process {os.getpid()}")
     return x
+
+
+def client_map(client, function, inputs):
+    return client.gather(client.map(function, inputs, pure=False))
+
+
+def executor_map(executor, function, inputs):
+    return list(executor.map(function, inputs))
+
+
+def run_workloads(library, map_all, workloads, seconds):
+    """Time each workload through ``map_all``; its results are checked."""
+    for workload, function, inputs, expected in workloads:
+        started = time.perf_counter()
+        done = map_all(function, inputs)
+        seconds.setdefault((library, workload), []).append(time.perf_counter() - started)
+        assert done == (expected or inputs)
 
 
 def behaviours(client: Client) -> dict[str, str]:
@@ -140,6 +158,11 @@ if __name__ == "__main__":
         # Eight different arrays, built as alternatives.py builds them: each is pickled and sent.
         arrays = [np.full(ARRAY_LENGTH, i, dtype=np.float64) for i in range(ARRAYS)]
         expected_sums = [float(i * ARRAY_LENGTH) for i in range(ARRAYS)]
+        workloads = (
+            ("tiny", labkit.busy, [TINY_SECONDS] * TINY_TASKS, None),
+            ("heavy", labkit.busy, [HEAVY_SECONDS] * HEAVY_TASKS, None),
+            ("big_arg", total, arrays, expected_sums),
+        )
         seconds = {}
         for repeat in range(args.repeats):
             # Client.map and submit, with pure=False: identical calls are otherwise one task.
@@ -149,17 +172,9 @@ if __name__ == "__main__":
                 seconds.setdefault(("Dask Client.map", "startup"), []).append(
                     time.perf_counter() - started
                 )
-                for workload, function, inputs, expected in (
-                    ("tiny", labkit.busy, [TINY_SECONDS] * TINY_TASKS, None),
-                    ("heavy", labkit.busy, [HEAVY_SECONDS] * HEAVY_TASKS, None),
-                    ("big_arg", total, arrays, expected_sums),
-                ):
-                    started = time.perf_counter()
-                    done = client.gather(client.map(function, inputs, pure=False))
-                    seconds.setdefault(("Dask Client.map", workload), []).append(
-                        time.perf_counter() - started
-                    )
-                    assert done == (expected or inputs)
+                run_workloads(
+                    "Dask Client.map", functools.partial(client_map, client), workloads, seconds
+                )
 
             # The executor: concurrent.futures' interface, closest to Pool.map.
             started = time.perf_counter()
@@ -168,17 +183,9 @@ if __name__ == "__main__":
                 seconds.setdefault(("Dask executor", "startup"), []).append(
                     time.perf_counter() - started
                 )
-                for workload, function, inputs, expected in (
-                    ("tiny", labkit.busy, [TINY_SECONDS] * TINY_TASKS, None),
-                    ("heavy", labkit.busy, [HEAVY_SECONDS] * HEAVY_TASKS, None),
-                    ("big_arg", total, arrays, expected_sums),
-                ):
-                    started = time.perf_counter()
-                    done = list(executor.map(function, inputs))
-                    seconds.setdefault(("Dask executor", workload), []).append(
-                        time.perf_counter() - started
-                    )
-                    assert done == (expected or inputs)
+                run_workloads(
+                    "Dask executor", functools.partial(executor_map, executor), workloads, seconds
+                )
 
         for (library, workload), values in seconds.items():
             if workload == "tiny":
