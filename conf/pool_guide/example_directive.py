@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from . import lab_data, readers, records, run_lock, runner
+from .output_block import output_block, with_caption
 from .output_paths import shorten_paths
 from .processes import new_token
 from .provenance import default_start_method
@@ -25,8 +26,24 @@ from .study_nodes import study_nodes
 
 logger = logging.getLogger(__name__)
 
-#: Every module of this extension: editing one re-runs the pages that use it.
+#: Every module of this extension: editing one re-reads the pages that use it.
 EXTENSION_FILES = sorted(str(p) for p in Path(__file__).parent.rglob("*.py"))
+#: The modules that decide what a run does and what it records. Editing one re-runs the
+#: examples; editing any other module (how a page shows a run) re-reads the pages and
+#: reuses their runs.
+RUN_FILES = sorted(
+    str(Path(__file__).parent / name)
+    for name in (
+        "example_directive.py",
+        "runner.py",
+        "processes.py",
+        "study.py",
+        "output_paths.py",
+        "lab_data.py",
+        "records.py",
+        "startmethod/sitecustomize.py",
+    )
+)
 
 
 def _capture(argument: str) -> str:
@@ -152,7 +169,7 @@ class ExampleDirective(SphinxDirective):
             lineno=self.lineno,
             anchor=self._stable_id("output", script),
         )
-        container += self._output_block(record, options)
+        container += output_block(record, options.timeout, self.state.document)
         if record.study:
             container += study_nodes(record.study, record.anchor.replace("output-", "study-", 1))
         records.add_run(self.env, record)
@@ -179,7 +196,7 @@ class ExampleDirective(SphinxDirective):
             self.config.pool_guide_python_version,
         )
         digest.update(repr(settings).encode())
-        for path in EXTENSION_FILES:
+        for path in RUN_FILES:
             digest.update(Path(path).read_bytes())
         return digest.hexdigest()
 
@@ -216,7 +233,7 @@ class ExampleDirective(SphinxDirective):
                 n - first + 1 for n in set(real) if first <= n <= last
             )
         caption = options.caption or f"{self._shown(script)}"
-        return _with_caption(block, caption, self._stable_id("source", script), self.state.document)
+        return with_caption(block, caption, self._stable_id("source", script), self.state.document)
 
     # -- run ---------------------------------------------------------------
 
@@ -310,30 +327,6 @@ class ExampleDirective(SphinxDirective):
         )
         return record
 
-    def _output_block(self, record: records.RunRecord, options: ExampleOptions) -> nodes.Node:
-        text = record.output.rstrip("\n") or "(no output)"
-        block = nodes.literal_block(
-            text, text, language="text", classes=["pg-output", f"pg-run-{record.run_id}"]
-        )
-        method = record.start_method + ("" if record.start_method_chosen else " (default)")
-        if record.timed_out:
-            status = f"killed after the {options.timeout:g} s timeout"
-        else:
-            status = f"exit status {record.returncode}"
-        parts = [
-            f"Output of {record.command}, run by this build",
-            f"captured on a {runner.CAPTURE_LABELS[record.capture]}",
-            f"start method {method}",
-            status,
-            f"{record.duration:.2f} s",
-        ]
-        if record.truncated:
-            parts.append(f"cut at {runner.MAX_OUTPUT_BYTES // 1024} KiB")
-        if record.paths_shortened:
-            parts.append("paths shortened")
-        caption = " · ".join(parts)
-        return _with_caption(block, caption, record.anchor, self.state.document)
-
     # -- failures ----------------------------------------------------------
 
     def _report_failure(
@@ -382,15 +375,3 @@ class ExampleDirective(SphinxDirective):
             return str(script.resolve().relative_to(Path(self.config.pool_guide_repo).resolve()))
         except ValueError:
             return str(script)
-
-
-def _with_caption(
-    block: nodes.literal_block, caption: str, anchor: str, document: nodes.document
-) -> nodes.container:
-    """The same structure Sphinx's code-block :caption: makes, so themes style it."""
-    wrapper = nodes.container("", literal_block=True, classes=["literal-block-wrapper"])
-    wrapper["ids"].append(anchor)
-    document.ids[anchor] = wrapper  # so make_id gives the next block on the page another id
-    wrapper += nodes.caption(caption, "", nodes.Text(caption))
-    wrapper += block
-    return wrapper

@@ -26,7 +26,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from . import excerpt, records
-from .example_directive import EXTENSION_FILES, _with_caption
+from .example_directive import EXTENSION_FILES
+from .output_block import with_caption
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ class PoolSourceDirective(SphinxDirective):
         container = nodes.container(classes=["pg-excerpt-block"])
         self.add_name(container)
         anchor = make_id(self.env, self.state.document, "pool-py", qualname)
-        container += _with_caption(block, self._caption(shown), anchor, self.state.document)
+        container += with_caption(block, self._caption(shown), anchor, self.state.document)
         container += self._link(shown)
         if notes:
             container += self._notes(shown, notes, note_lines)
