@@ -19,7 +19,10 @@ POOL_LINES = pool_source_path().read_text(encoding="utf-8").splitlines()
 
 def pages(build: Build) -> dict[str, BeautifulSoup]:
     return {
-        str(p.relative_to(build.outdir)): BeautifulSoup(p.read_text(), "html.parser")
+        # Excerpt lines are <code> with white-space: pre-wrap: keep their indentation.
+        str(p.relative_to(build.outdir)): BeautifulSoup(
+            p.read_text(), "html.parser", preserve_whitespace_tags=["pre", "textarea", "code"]
+        )
         for p in build.outdir.rglob("*.html")
         if "_static" not in p.parts
     }
@@ -80,18 +83,58 @@ def test_the_seed_posts_four_examples_are_on_the_site(manifest: dict) -> None:
 def test_every_excerpt_line_equals_pool_py_at_that_number(
     html: dict[str, BeautifulSoup], manifest: dict
 ) -> None:
-    blocks = [div for soup in html.values() for div in soup.select("div.pg-excerpt")]
+    """Shown dedented (by the width in data-dedent), numbered by pool.py's own numbers."""
+    blocks = [div for soup in html.values() for div in soup.select("div.pg-ann")]
     assert len(blocks) == len(manifest["excerpts"]) > 0
+    assert any(int(div["data-dedent"]) > 0 for div in blocks)  # methods are dedented
     for div in blocks:
-        pre = div.find("pre")
-        numbers = [int(span.get_text()) for span in pre.select("span.linenos")]
-        for span in pre.select("span.linenos"):
-            span.decompose()
-        lines = pre.get_text().rstrip("\n").split("\n")
-        assert len(numbers) == len(lines)
+        dedent = int(div["data-dedent"])
+        lines = div.select("div.pg-line")
+        numbers = [int(line.select_one("a.pg-ln").get_text()) for line in lines]
+        assert numbers[0] == int(div["data-first-line"])
         assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
         for number, line in zip(numbers, lines, strict=True):
-            assert line == POOL_LINES[number - 1], f"pool.py line {number} differs"
+            real = POOL_LINES[number - 1]
+            assert real[:dedent].strip() == "", f"line {number} lost text to the dedent"
+            assert line.code.get_text() == real[dedent:], f"pool.py line {number} differs"
+
+
+def test_every_excerpt_line_has_an_anchor_its_number_links_to(
+    html: dict[str, BeautifulSoup],
+) -> None:
+    for name, soup in html.items():
+        for div in soup.select("div.pg-ann"):
+            block_id = div.find_parent(class_="pg-excerpt-block")["id"]
+            for line in div.select("div.pg-line"):
+                number = line.select_one("a.pg-ln")
+                assert line["id"] == f"{block_id}-L{number.get_text()}", name
+                assert number["href"] == f"#{line['id']}", name
+
+
+def test_every_note_sits_with_its_line_and_links_both_ways(
+    html: dict[str, BeautifulSoup],
+) -> None:
+    notes_seen = 0
+    for name, soup in html.items():
+        for div in soup.select("div.pg-ann"):
+            for segment in div.select("div.pg-ann-segment"):
+                markers = segment.select("a.pg-ann-marker")
+                notes = segment.select("div.pg-ann-note")
+                # A segment starts at its noted line; its notes are those of that line.
+                assert len(markers) == (1 if notes else 0), name
+                if not notes:
+                    continue
+                first_line = segment.select_one("div.pg-line")
+                assert markers[0].find_parent("div", class_="pg-line") is first_line, name
+                for note in notes:
+                    notes_seen += 1
+                    back = note.select_one("a.pg-ann-num")
+                    assert back["href"] == f"#{first_line['id']}", name
+                    assert soup.find(id=note["id"]) is note
+                assert markers[0]["href"] == f"#{notes[0]['id']}", name
+                # Numbered once: by the marker, not again as "1. Line 458."
+                assert not note.get_text().lstrip("0123456789 ").startswith("Line "), name
+    assert notes_seen > 50
 
 
 def test_excerpt_links_point_at_the_same_lines_on_github(html: dict[str, BeautifulSoup]) -> None:

@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from . import lab_data, lab_directives, readers, records, run_lock, runner
+from . import annotated_excerpt, lab_data, lab_directives, readers, records, run_lock, runner
 from .accessibility import repair_page
 from .example_directive import ExampleDirective
 from .label_index import LabelIndexDirective, fill_label_index, label_index
@@ -90,6 +90,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # A chart of the run an example block above it printed (docs/timelines.md).
     app.add_directive("timeline-chart", TimelineChartDirective)
     app.add_directive("pool-source", PoolSourceDirective)
+    app.add_node(
+        annotated_excerpt.annotated_excerpt,
+        html=(annotated_excerpt.visit_annotated_excerpt, annotated_excerpt.depart_noop),
+    )
     app.add_directive("build-provenance", BuildProvenanceDirective)
     app.add_directive("execution-report", ExecutionReportDirective)
     app.add_node(execution_report)

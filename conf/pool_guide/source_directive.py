@@ -9,8 +9,8 @@ Usage::
 
 Each content item starts with a backquoted text fragment, which picks the line the
 note is about (fragments, not line numbers, survive CPython's edits), then the
-note in MyST. Noted lines are highlighted and the notes are numbered beside
-their real line numbers.
+note in MyST. The excerpt is shown dedented, with pool.py's own line numbers; each
+note sits beside its line (annotated_excerpt.py), and every line has its own anchor.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from . import excerpt, records
+from .annotated_excerpt import annotated_excerpt, dedent, note_node
 from .example_directive import EXTENSION_FILES
-from .output_block import with_caption
 
 logger = logging.getLogger(__name__)
 
@@ -107,20 +107,18 @@ class PoolSourceDirective(SphinxDirective):
                 python_version=excerpt.python_label(),
             ),
         )
-        block = nodes.literal_block(
-            shown.text, shown.text, language="python", linenos=True, classes=["pg-excerpt"]
-        )
-        block["highlight_args"] = {
-            "linenostart": shown.start,
-            "hl_lines": sorted({n - shown.start + 1 for n in note_lines + extra}),
-        }
         container = nodes.container(classes=["pg-excerpt-block"])
         self.add_name(container)
         anchor = make_id(self.env, self.state.document, "pool-py", qualname)
-        container += with_caption(block, self._caption(shown), anchor, self.state.document)
+        container["ids"].append(anchor)
+        self.state.document.ids[anchor] = container
+        caption = nodes.paragraph("", self._caption(shown), classes=["pg-excerpt-caption"])
+        caption += nodes.reference(
+            "", "#", refuri=f"#{anchor}", classes=["headerlink"], reftitle="Link to this excerpt"
+        )
+        container += caption
+        container += self._annotated(shown, anchor, notes, note_lines, extra)
         container += self._link(shown)
-        if notes:
-            container += self._notes(shown, notes, note_lines)
         return [container]
 
     def _caption(self, shown: excerpt.Excerpt) -> str:
@@ -128,7 +126,7 @@ class PoolSourceDirective(SphinxDirective):
             f"lines {shown.start}-{shown.end}" if shown.end > shown.start else f"line {shown.start}"
         )
         label = self.options.get("caption", shown.qualname)
-        return f"{label}: Lib/multiprocessing/pool.py, {where}, {excerpt.python_label()}"
+        return f"{label} · pool.py {where} · {excerpt.python_label()} "
 
     def _link(self, shown: excerpt.Excerpt) -> nodes.Node:
         url = shown.github_url()
@@ -145,15 +143,29 @@ class PoolSourceDirective(SphinxDirective):
             )
         return para
 
-    def _notes(self, shown: excerpt.Excerpt, notes: list[Note], lines: list[int]) -> nodes.Node:
-        listing = nodes.enumerated_list(classes=["pg-excerpt-notes"])
-        for note, line in zip(notes, lines, strict=True):
-            item = nodes.list_item()
-            url = shown.github_url(line, line)
-            head = f"[Line {line}]({url})." if url else f"Line {line}."
-            body = StringList(
-                [f"**{head}** {note.text[0]}", *note.text[1:]], source=self.get_source_info()[0]
-            )
-            self.state.nested_parse(body, self.content_offset + note.content_offset, item)
-            listing += item
-        return listing
+    def _annotated(
+        self,
+        shown: excerpt.Excerpt,
+        anchor: str,
+        notes: list[Note],
+        lines: list[int],
+        marked: list[int],
+    ) -> annotated_excerpt:
+        """The lines, dedented, with the notes in line order beside them."""
+        text, width = dedent(list(shown.lines))
+        ordered = sorted(zip(lines, notes, strict=True), key=lambda pair: pair[0])
+        node = annotated_excerpt(
+            anchor=anchor,
+            first=shown.start,
+            lines=text,
+            dedent=width,
+            note_lines=[line for line, _ in ordered],
+            marked=sorted(set(lines) | set(marked)),
+            classes=["pg-excerpt"],
+        )
+        for number, (line, note) in enumerate(ordered, 1):
+            body = nodes.container()
+            text_lines = StringList(note.text, source=self.get_source_info()[0])
+            self.state.nested_parse(text_lines, self.content_offset + note.content_offset, body)
+            node += note_node(anchor, number, line, body)
+        return node
