@@ -116,7 +116,7 @@ def _line_html(
             f'aria-label="Note {note}">{note}</a>'
         )
     # A line too long for the column wraps under its own text, not under its indentation
-    # (up to half the width: a deep continuation line still leaves room for its text).
+    # (up to 40% of the width: a deep continuation line still leaves room for its text).
     hanging = f' style="--pg-indent:{indent}ch"' if indent else ""
     return (
         f'<div class="{classes}" id="{line_id}">'
