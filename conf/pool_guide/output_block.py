@@ -130,7 +130,9 @@ def _facts(record: RunRecord, timeout: float) -> list[tuple[str, str]]:
     if record.truncated:
         notes.append(f"cut at {MAX_OUTPUT_BYTES // 1024} KiB")
     if record.paths_shortened:
-        notes.append("paths inside the site's checkout and the standard library shortened")
+        notes.append(
+            "paths shortened: relative to the site's checkout, <stdlib> for the standard library"
+        )
     if notes:
         facts.append(("Output", html.escape("; ".join(notes))))
     return facts
