@@ -45,7 +45,9 @@ def output_wrappers(html: dict[str, BeautifulSoup], runs: dict[str, dict]):
     for name, soup in html.items():
         for block in soup.select("div.pg-output"):
             run_id = next(c for c in block["class"] if c.startswith("pg-run-"))[len("pg-run-") :]
-            found.append((name, block.find_parent("div", class_="pg-output-wrapper"), runs[run_id]))
+            found.append(
+                (name, block.find_parent("div", class_="literal-block-wrapper"), runs[run_id])
+            )
     assert len(found) == len(runs) > 0
     return found
 

@@ -61,7 +61,7 @@ def study_page(browser: Browser, served: Served, request: pytest.FixtureRequest)
 @pytest.mark.parametrize("width", [375, 1280])
 def test_no_study_output_is_clipped(study_page, width: int) -> None:
     page = study_page(width)
-    assert page.locator(".pg-study li.pg-study-variant").count() > 0
+    assert page.locator(".pg-study pre").count() > 1
     assert page.evaluate(CLIPPED_VARIANTS) == []
 
 
@@ -69,7 +69,7 @@ def test_a_clipped_study_output_is_caught(study_page) -> None:
     """The check above is live: squeeze a variant's box and it reports it."""
     page = study_page(1280)
     page.evaluate("""() => {
-        const pre = document.querySelector(".pg-study li.pg-study-variant pre");
+        const pre = document.querySelector(".pg-study li pre");
         pre.style.whiteSpace = "pre";
         pre.style.overflow = "hidden";
         pre.style.width = "60px";
