@@ -15,6 +15,8 @@ from .study import MASK
 
 #: Other outputs shown open; the rest sit behind a <details>.
 SHOWN = 5
+#: Lines missing from an output that are listed by name; past this, counted.
+MISSING_LISTED = 4
 
 CLASS_LABELS = {"clean": "clean", "spliced": "with spliced lines", "lost": "with lost lines"}
 
@@ -69,16 +71,18 @@ def study_nodes(study: dict[str, Any], anchor: str) -> nodes.Node:
     if len(ranked) == 1:
         return box
     top, top_count = ranked[0]
+    tied = top_count == ranked[1][1]
     box += nodes.paragraph(
         classes=["pg-study-legend"],
         text=(
-            "Output 1 is the most frequent. The others are shown as differences from it: "
-            "↕ marks a line that moved, + a line output 1 does not have."
+            f"Output 1 is {'the first seen of ' if tied else ''}the most frequent. The others "
+            "are shown as differences from it: ↕ marks a line that moved, + a line output 1 "
+            "does not have."
         ),
     )
     others = [(n, text, count) for n, (text, count) in enumerate(ranked[1:], start=2)]
     listing = _variant_list(others[:SHOWN], top, runs)
-    listing.insert(0, _top_item(top, top_count, runs))
+    listing.insert(0, _top_item(top, top_count, runs, tied))
     box += listing
     rest = others[SHOWN:]
     if rest:
@@ -101,18 +105,30 @@ def _summary(study: dict[str, Any]) -> nodes.paragraph:
     text = f" {runs} runs of this script in this build, {study['seconds']:.1f} s in all"
     if runs < study["planned"]:
         text += f" ({study['planned']} were planned; the time budget stopped it)"
+    summary += nodes.Text(text)
     if len(ranked) == 1:
-        text += f". Every run printed the same output{_mask_note(study)}."
+        summary += nodes.Text(". Every run printed the same output")
+        summary += _mask_note(study)
+        summary += nodes.Text(".")
     else:
-        text += (
-            f". {len(ranked)} distinct outputs{_mask_note(study)}; the most frequent was "
-            f"printed by {_share(ranked[0][1], runs)}."
-        )
+        summary += nodes.Text(f". {len(ranked)} distinct outputs")
+        summary += _mask_note(study)
+        summary += nodes.Text(f"; {_most_frequent(ranked, runs)}.")
     if study["classes"]:
         parts = [f"{study['classes'].get(key, 0)} {label}" for key, label in CLASS_LABELS.items()]
-        text += " Runs by their worker lines: " + ", ".join(parts) + "."
-    summary += nodes.Text(text)
+        summary += nodes.Text(" Runs by their worker lines: " + ", ".join(parts) + ".")
     return summary
+
+
+def _most_frequent(ranked: list[list[Any]], runs: int) -> str:
+    """How often the most frequent output came up, saying so when others tie with it."""
+    top = ranked[0][1]
+    tied = sum(count == top for _, count in ranked)
+    if tied == 1:
+        return f"the most frequent was printed by {_share(top, runs)}"
+    if top == 1:
+        return "each was printed by one run"
+    return f"the {tied} most frequent were each printed by {_share(top, runs)}"
 
 
 def _variant_list(variants: list[tuple[int, str, int]], top: str, runs: int) -> nodes.bullet_list:
@@ -136,17 +152,22 @@ def _variant_list(variants: list[tuple[int, str, int]], top: str, runs: int) -> 
 
 
 def _missing(lines: list[str]) -> nodes.paragraph:
-    """The lines of output 1 this output lacks, each as code (an empty one named)."""
+    """The lines of output 1 this output lacks, each as code (an empty one named); many
+    are counted only: they are all in output 1."""
     para = nodes.paragraph(classes=["pg-study-missing"], text="Missing here: ")
+    if len(lines) > MISSING_LISTED:
+        para += nodes.Text(f"{len(lines)} lines of output 1.")
+        return para
     for n, line in enumerate(lines):
         para += nodes.Text(", " if n else "")
         para += nodes.literal(text=line) if line else nodes.Text("an empty line")
     return para
 
 
-def _top_item(text: str, count: int, runs: int) -> nodes.list_item:
+def _top_item(text: str, count: int, runs: int, tied: bool) -> nodes.list_item:
     item = nodes.list_item(classes=["pg-study-variant", "pg-study-top"])
-    item += _label(f"1, printed by {_share(count, runs)}, the most frequent", [])
+    which = "the first seen of the most frequent" if tied else "the most frequent"
+    item += _label(f"1, printed by {_share(count, runs)}, {which}", [])
     item += _plain_pre(text)
     return item
 
@@ -186,7 +207,12 @@ def _share(count: int, runs: int) -> str:
     return f"{count} of {runs} {'run' if runs == 1 else 'runs'} ({100 * count / runs:.0f} %)"
 
 
-def _mask_note(study: dict[str, Any]) -> str:
+def _mask_note(study: dict[str, Any]) -> list[nodes.Node]:
     if not study["mask"]:
-        return ""
-    return f", comparing them with every match of the pattern {study['mask']} shown as {MASK}"
+        return []
+    return [
+        nodes.Text(", comparing them with every match of the pattern "),
+        nodes.literal(text=study["mask"]),
+        nodes.Text(" shown as "),
+        nodes.literal(text=MASK),
+    ]
