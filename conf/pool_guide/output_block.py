@@ -30,9 +30,8 @@ def output_block(record: RunRecord, timeout: float, document: nodes.document) ->
     block = nodes.literal_block(
         text, text, language="text", classes=["pg-output", f"pg-run-{record.run_id}"]
     )
-    wrapper = with_caption(block, "", record.anchor, document)
+    wrapper = with_caption(block, _caption(record, timeout), record.anchor, document)
     wrapper["classes"].append("pg-output-wrapper")
-    wrapper[0].replace_self(_caption(record, timeout))
     controls = nodes.container(classes=["pg-output-controls"])
     lines = text.count("\n") + 1
     if lines > FOLD_PAST_LINES:
@@ -162,12 +161,17 @@ def defaults_sentence(start_method: str) -> str:
 
 
 def with_caption(
-    block: nodes.literal_block, caption: str, anchor: str, document: nodes.document
+    block: nodes.literal_block,
+    caption: str | nodes.caption,
+    anchor: str,
+    document: nodes.document,
 ) -> nodes.container:
     """The same structure Sphinx's code-block :caption: makes, so themes style it."""
     wrapper = nodes.container("", literal_block=True, classes=["literal-block-wrapper"])
     wrapper["ids"].append(anchor)
     document.ids[anchor] = wrapper  # so make_id gives the next block on the page another id
-    wrapper += nodes.caption(caption, "", nodes.Text(caption))
+    if isinstance(caption, str):
+        caption = nodes.caption(caption, "", nodes.Text(caption))
+    wrapper += caption
     wrapper += block
     return wrapper
