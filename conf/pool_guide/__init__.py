@@ -32,6 +32,7 @@ from .page_meta import set_descriptions
 from .report_directives import (
     BuildProvenanceDirective,
     ExecutionReportDirective,
+    OutputDefaultsDirective,
     add_page_provenance,
     execution_report,
     fill_execution_report,
@@ -96,6 +97,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_directive("build-provenance", BuildProvenanceDirective)
     app.add_directive("execution-report", ExecutionReportDirective)
+    app.add_directive("output-defaults", OutputDefaultsDirective)
     app.add_node(execution_report)
     app.add_directive("label-index", LabelIndexDirective)
     app.add_node(label_index)

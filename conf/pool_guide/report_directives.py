@@ -2,6 +2,7 @@
 
 * Every page whose examples ran gets one provenance note under its title.
 * ``build-provenance`` shows the full facts of this build.
+* ``output-defaults`` states once what an output caption leaves out (the landing page).
 * ``execution-report`` lists every example run of the site. It is filled in after
   all pages are read, and its page is re-read on every build.
 """
@@ -17,7 +18,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import records
-from .provenance import Provenance, collect
+from .output_block import defaults_sentence
+from .provenance import Provenance, collect, default_start_method
 from .tables import table
 
 
@@ -92,6 +94,16 @@ class BuildProvenanceDirective(SphinxDirective):
         records.note_report_page(self.env, self.env.docname)
         facts = page_provenance(self.env.app)
         return [table(["Fact", "This build"], facts.as_rows(), widths=[1, 2])]
+
+
+class OutputDefaultsDirective(SphinxDirective):
+    """The defaults every output caption leaves out, from the code, never typed by hand."""
+
+    def run(self) -> list[nodes.Node]:
+        para = nodes.paragraph(classes=["pg-output-defaults"])
+        para += nodes.strong(text="Captions leave out the defaults.")
+        para += nodes.Text(" " + defaults_sentence(default_start_method()))
+        return [para]
 
 
 class ExecutionReportDirective(SphinxDirective):

@@ -1,60 +1,218 @@
-"""Render an ordering study: a summary sentence and the distinct outputs with their counts."""
+"""Render an ordering study: its summary, the most frequent output, then each other output
+as a difference from it (the lines that moved marked), with its count."""
 
 from __future__ import annotations
 
+import difflib
+import html
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
 
 from .study import MASK
 
-#: Distinct outputs shown in full; the rest are counted in one line.
-SHOWN = 6
+#: Other outputs shown open; the rest sit behind a <details>.
+SHOWN = 5
+#: Lines missing from an output that are listed by name; past this, counted.
+MISSING_LISTED = 4
 
 CLASS_LABELS = {"clean": "clean", "spliced": "with spliced lines", "lost": "with lost lines"}
 
+#: How a variant's line compares with the most frequent output: its CSS class, and the
+#: marker a reader sees in the gutter (outputs.css draws it; it is not copied).
+SAME, MOVED, NEW = "same", "moved", "new"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A variant's lines, each marked against the most frequent output, and what it lacks."""
+
+    lines: list[tuple[str, str]]  # (status, line)
+    missing: list[str]
+
+    def count(self, status: str) -> int:
+        return sum(s == status for s, _ in self.lines)
+
+
+def difference(reference: str, variant: str) -> Difference:
+    """Mark each line of ``variant``: in the same place as in ``reference``, moved, or new.
+
+    difflib matches the longest runs of lines in the same order; an unmatched line that
+    the reference also has (and has not matched yet) moved, any other line is new.
+    """
+    ref, var = reference.splitlines(), variant.splitlines()
+    status = [NEW] * len(var)
+    unmatched_ref: Counter[str] = Counter()
+    matcher = difflib.SequenceMatcher(None, ref, var, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            status[j1:j2] = [SAME] * (j2 - j1)
+        else:
+            unmatched_ref.update(ref[i1:i2])
+    for j, line in enumerate(var):
+        if status[j] == NEW and unmatched_ref[line] > 0:
+            unmatched_ref[line] -= 1
+            status[j] = MOVED
+    missing = []
+    for line in ref:  # what is left unmatched, in the reference's order
+        if unmatched_ref[line] > 0:
+            unmatched_ref[line] -= 1
+            missing.append(line)
+    return Difference(list(zip(status, var, strict=True)), missing)
+
 
 def study_nodes(study: dict[str, Any], anchor: str) -> nodes.Node:
+    """The study box: summary first, then the outputs, never wider than the column."""
     runs, ranked = study["runs"], study["ranked"]
     box = nodes.container(classes=["pg-study"], ids=[anchor])
-    summary = nodes.paragraph(classes=["pg-study-summary"])
-    summary += nodes.strong(text=f"Ordering study: {runs} runs of this script in this build")
-    took = f" ({study['seconds']:.1f} s in all"
-    if runs < study["planned"]:
-        took += f"; {study['planned']} were planned, the time budget stopped it"
-    summary += nodes.Text(took + "). ")
+    box += _summary(study)
     if len(ranked) == 1:
-        summary += nodes.Text(f"Every run printed the same output{_mask_note(study)}.")
-    else:
-        summary += nodes.Text(
-            f"They printed {len(ranked)} different outputs{_mask_note(study)}, most frequent first."
+        return box
+    top, top_count = ranked[0]
+    tied = top_count == ranked[1][1]
+    box += nodes.paragraph(
+        classes=["pg-study-legend"],
+        text=(
+            f"Output 1 is {'the first seen of ' if tied else ''}the most frequent. The others "
+            "are shown as differences from it: ↕ marks a line that moved, + a line output 1 "
+            "does not have."
+        ),
+    )
+    others = [(n, text, count) for n, (text, count) in enumerate(ranked[1:], start=2)]
+    listing = _variant_list(others[:SHOWN], top, runs)
+    listing.insert(0, _top_item(top, top_count, runs, tied))
+    box += listing
+    rest = others[SHOWN:]
+    if rest:
+        seen = sum(count for _, _, count in rest)
+        box += nodes.raw(
+            "",
+            f'<details class="pg-study-more"><summary>{len(rest)} more outputs, '
+            f"seen in {seen} {'run' if seen == 1 else 'runs'}</summary>",
+            format="html",
         )
-    if study["classes"]:
-        parts = [
-            f"{study['classes'].get(key, 0)} of {runs} {label}"
-            for key, label in CLASS_LABELS.items()
-        ]
-        summary += nodes.Text(" Runs by their worker lines: " + ", ".join(parts) + ".")
-    box += summary
-
-    if len(ranked) > 1:
-        listing = nodes.bullet_list(classes=["pg-study-outputs"])
-        for text, count in ranked[:SHOWN]:
-            item = nodes.list_item()
-            item += nodes.paragraph(text=f"{count} of {runs} runs ({100 * count / runs:.0f} %):")
-            block = nodes.literal_block(text.rstrip("\n"), text.rstrip("\n"), language="text")
-            item += block
-            listing += item
-        box += listing
-        rest = ranked[SHOWN:]
-        if rest:
-            box += nodes.paragraph(
-                text=f"And {len(rest)} other outputs, seen in {sum(c for _, c in rest)} runs."
-            )
+        box += _variant_list(rest, top, runs)
+        box += nodes.raw("", "</details>", format="html")
     return box
 
 
-def _mask_note(study: dict[str, Any]) -> str:
+def _summary(study: dict[str, Any]) -> nodes.paragraph:
+    runs, ranked = study["runs"], study["ranked"]
+    summary = nodes.paragraph(classes=["pg-study-summary"])
+    summary += nodes.strong(text="Ordering study:")
+    text = f" {runs} runs of this script in this build, {study['seconds']:.1f} s in all"
+    if runs < study["planned"]:
+        text += f" ({study['planned']} were planned; the time budget stopped it)"
+    summary += nodes.Text(text)
+    if len(ranked) == 1:
+        summary += nodes.Text(". Every run printed the same output")
+        summary += _mask_note(study)
+        summary += nodes.Text(".")
+    else:
+        summary += nodes.Text(f". {len(ranked)} distinct outputs")
+        summary += _mask_note(study)
+        summary += nodes.Text(f"; {_most_frequent(ranked, runs)}.")
+    if study["classes"]:
+        parts = [f"{study['classes'].get(key, 0)} {label}" for key, label in CLASS_LABELS.items()]
+        summary += nodes.Text(" Runs by their worker lines: " + ", ".join(parts) + ".")
+    return summary
+
+
+def _most_frequent(ranked: list[list[Any]], runs: int) -> str:
+    """How often the most frequent output came up, saying so when others tie with it."""
+    top = ranked[0][1]
+    tied = sum(count == top for _, count in ranked)
+    if tied == 1:
+        return f"the most frequent was printed by {_share(top, runs)}"
+    if top == 1:
+        return "each was printed by one run"
+    return f"the {tied} most frequent were each printed by {_share(top, runs)}"
+
+
+def _variant_list(variants: list[tuple[int, str, int]], top: str, runs: int) -> nodes.bullet_list:
+    listing = nodes.bullet_list(classes=["pg-study-outputs"])
+    for number, text, count in variants:
+        diff = difference(top, text)
+        item = nodes.list_item(classes=["pg-study-variant"])
+        changes = [
+            f"{n} {'line' if n == 1 else 'lines'} {word}"
+            for n, word in ((diff.count(MOVED), "moved"), (diff.count(NEW), "new"))
+            if n
+        ]
+        if diff.missing:
+            changes.append(f"{len(diff.missing)} missing")
+        item += _label(f"{number}, printed by {_share(count, runs)}", changes)
+        item += _marked_pre(diff)
+        if diff.missing:
+            item += _missing(diff.missing)
+        listing += item
+    return listing
+
+
+def _missing(lines: list[str]) -> nodes.paragraph:
+    """The lines of output 1 this output lacks, each as code (an empty one named); many
+    are counted only: they are all in output 1."""
+    para = nodes.paragraph(classes=["pg-study-missing"], text="Missing here: ")
+    if len(lines) > MISSING_LISTED:
+        para += nodes.Text(f"{len(lines)} lines of output 1.")
+        return para
+    for n, line in enumerate(lines):
+        para += nodes.Text(", " if n else "")
+        para += nodes.literal(text=line) if line else nodes.Text("an empty line")
+    return para
+
+
+def _top_item(text: str, count: int, runs: int, tied: bool) -> nodes.list_item:
+    item = nodes.list_item(classes=["pg-study-variant", "pg-study-top"])
+    which = "the first seen of the most frequent" if tied else "the most frequent"
+    item += _label(f"1, printed by {_share(count, runs)}, {which}", [])
+    item += _plain_pre(text)
+    return item
+
+
+def _label(text: str, changes: list[str]) -> nodes.paragraph:
+    """ "Output 2, printed by 1 of 20 runs (5 %): 3 lines moved"."""
+    label = nodes.paragraph(classes=["pg-study-label"])
+    label += nodes.strong(text="Output")
+    label += nodes.Text(f" {text}" + (": " + ", ".join(changes) if changes else ""))
+    return label
+
+
+def _plain_pre(text: str) -> nodes.literal_block:
+    text = text.rstrip("\n")
+    return nodes.literal_block(text, text, language="text", classes=["pg-study-text"])
+
+
+def _marked_pre(diff: Difference) -> nodes.raw:
+    """The variant as printed, each line in a span that CSS marks (markers are not copied).
+
+    The same markup as a highlighted block (div.highlight pre), so the copy button and the
+    theme treat it as one.
+    """
+    lines = "\n".join(
+        f'<span class="pg-line pg-{status}">{html.escape(line)}</span>'
+        for status, line in diff.lines
+    )
+    return nodes.raw(
+        "",
+        '<div class="highlight-text notranslate pg-study-text pg-study-diff">'
+        f'<div class="highlight"><pre tabindex="0">{lines}\n</pre></div></div>',
+        format="html",
+    )
+
+
+def _share(count: int, runs: int) -> str:
+    return f"{count} of {runs} {'run' if runs == 1 else 'runs'} ({100 * count / runs:.0f} %)"
+
+
+def _mask_note(study: dict[str, Any]) -> list[nodes.Node]:
     if not study["mask"]:
-        return ""
-    return f", comparing them with every match of the pattern {study['mask']} shown as {MASK}"
+        return []
+    return [
+        nodes.Text(", comparing them with every match of the pattern "),
+        nodes.literal(text=study["mask"]),
+        nodes.Text(" shown as "),
+        nodes.literal(text=MASK),
+    ]
