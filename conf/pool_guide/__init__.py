@@ -29,7 +29,7 @@ from sphinx.errors import ExtensionError
 from . import lab_data, lab_directives, readers, records, run_lock, runner
 from .accessibility import repair_page
 from .example_directive import ExampleDirective
-from .figures import inline_diagrams
+from .figures import prepare_figures
 from .label_index import LabelIndexDirective, fill_label_index, label_index
 from .page_assets import drop_unused_assets
 from .page_meta import set_descriptions
@@ -126,8 +126,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_execution_report)
     app.connect("doctree-resolved", fill_label_index)
     app.connect("build-finished", records.write_manifest)
-    # Graphviz diagrams inline, coloured by the theme (before the repairs and the assets).
-    app.connect("html-page-context", inline_diagrams, priority=850)
+    # Graphviz diagrams inline, coloured by the theme; no id repeated by inline drawings
+    # (before the repairs and the assets).
+    app.connect("html-page-context", prepare_figures, priority=850)
     # After furo (priority 500) has rendered its navigation tree.
     app.connect("html-page-context", repair_page, priority=900)
     # After sphinxext-opengraph (priority 500) has added og:description.

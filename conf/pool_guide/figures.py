@@ -9,10 +9,14 @@ On ``html-page-context`` each one is replaced by the SVG itself, marked ``pg-dia
   (``--pg-dark-fill``, ``--pg-dark-stroke``): the same hue with its lightness inverted,
   so light boxes with dark text become dark boxes with light text, and black lines white;
 * ids are dropped (Graphviz numbers them from 1 in every diagram: two diagrams on one
-  page would repeat them), and the size comes from CSS, which fits it to the column.
+  page would repeat them; see drop_unreferenced_ids); classes (node, edge, cluster)
+  stay. The size comes from CSS, which fits the diagram to the column.
 
 The background is transparent (``graphviz_dot_args`` in conf.py). figures.js opens a
 diagram full size, like the charts.
+
+Inline charts (matplotlib's SVG) name every element (``figure_1``, ``axes_1``...), so
+two charts on a page repeat ids; the ids nothing in the drawing refers to are dropped.
 """
 
 from __future__ import annotations
@@ -62,7 +66,6 @@ def themed_svg(svg: str, label: str) -> str:
     """A Graphviz SVG file's text, ready to go inline and follow the theme."""
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
-    svg = re.sub(r'\s(id|class)="[^"]*"', "", svg)
     # Sized by CSS from the viewBox: it fits the column, and figures.js knows its full size.
     svg = re.sub(r'<svg\s+width="[^"]*"\s+height="[^"]*"', "<svg", svg, count=1)
     svg = svg.replace(
@@ -71,13 +74,32 @@ def themed_svg(svg: str, label: str) -> str:
     return _SHAPE.sub(_with_dark_variants, svg)
 
 
-def inline_diagrams(
+_INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_ID = re.compile(r'\sid="([^"]*)"')
+_REFERENCE = re.compile(r"""url\(#([^)]+)\)|href=["']#([^"']+)["']""")
+
+
+def drop_unreferenced_ids(svg: str) -> str:
+    """The SVG without the ids that nothing inside it refers to (clip paths, markers stay)."""
+    referenced = {a or b for a, b in _REFERENCE.findall(svg)}
+    return _ID.sub(lambda m: m[0] if m[1] in referenced else "", svg)
+
+
+def prepare_figures(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """On ``html-page-context``: each graphviz ``<object>`` of the page becomes its SVG."""
+    """On ``html-page-context``: diagrams inline, and no id repeated by inline drawings."""
     body = context.get("body")
-    if not isinstance(body, str) or 'class="graphviz"' not in body:
+    if not isinstance(body, str) or ("<svg" not in body and 'class="graphviz"' not in body):
         return
+    body = inline_diagrams(app, pagename, body)
+    context["body"] = _INLINE_SVG.sub(lambda m: drop_unreferenced_ids(m[0]), body)
+
+
+def inline_diagrams(app: Sphinx, pagename: str, body: str) -> str:
+    """Each graphviz ``<object>`` of the page's body becomes its SVG."""
+    if 'class="graphviz"' not in body:
+        return body
     page_dir = (Path(app.builder.outdir) / pagename).parent
 
     def inline(match: re.Match[str]) -> str:
@@ -85,4 +107,4 @@ def inline_diagrams(
         label = html.unescape(match["alt"]).strip()
         return f'<div class="graphviz pg-diagram">{themed_svg(svg, label)}</div>'
 
-    context["body"] = _OBJECT.sub(inline, body)
+    return _OBJECT.sub(inline, body)
