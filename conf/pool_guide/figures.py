@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 
 _OBJECT = re.compile(
     r'<div class="graphviz"><object data="(?P<src>[^"]+)" type="image/svg\+xml" '
-    r'class="graphviz"[^>]*>\s*<p class="warning">(?P<alt>.*?)</p>\s*</object></div>',
+    r'class="graphviz[^"]*"[^>]*>\s*<p class="warning">(?P<alt>.*?)</p>\s*</object></div>',
     re.S,
 )
 _NAMED = {"black": "#000000", "white": "#ffffff"}
