@@ -170,6 +170,32 @@ def lighthouse(session: nox.Session) -> None:
 
 
 @nox.session
+def screenshots(session: nox.Session) -> None:
+    """Full-page PNGs of every page at 375 and 1280 px, light and dark, in build/screenshots.
+
+    For people to look at; nothing is asserted. Uses build/html as it is, and builds it
+    first only if it is missing or with `-- --build`. Page names after `--` pick pages.
+    """
+    refuse_windows(session)
+    install_group(session, "tests")  # Playwright, and the docs group for a build
+    ensure_programs(session, {"dot": "graphviz", "chromium": "chromium"})
+    pages = [arg for arg in session.posargs if arg != "--build"]
+    if "--build" in session.posargs or not (HTML / "index.html").exists():
+        session.run(
+            "sphinx-build", *sphinx_build_args("docs", "conf", HTML, DOCTREES), env=BUILD_ENV
+        )
+    session.run(
+        "python",
+        "tests/bench/screenshots.py",
+        "--html",
+        str(HTML),
+        "--out",
+        str(BUILD / "screenshots"),
+        *pages,
+    )
+
+
+@nox.session
 def linkcheck(session: nox.Session) -> None:
     """Check external links (needs the network; not run in CI)."""
     install_group(session, "docs")

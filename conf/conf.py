@@ -62,6 +62,9 @@ nb_execution_timeout = 120
 
 # SVG: sharp at any zoom, text searchable, no JavaScript and nothing from a CDN.
 graphviz_output_format = "svg"
+# Transparent, so the diagram sits on the page's own background in both themes; the
+# extension puts it inline and gives its colours dark variants (pool_guide/figures.py).
+graphviz_dot_args = ["-Gbgcolor=transparent"]
 
 # -- Options for Pool Guide's extension --------------------------------------
 
@@ -109,7 +112,9 @@ html_favicon = "_static/favicon.svg"
 html_theme = "furo"
 html_title = "Pool Guide"
 html_static_path = ["_static"]
-html_css_files = ["pool-guide.css", "outputs.css", "excerpts.css"]
+html_css_files = ["pool-guide.css", "layout.css", "outputs.css", "excerpts.css"]
+# Opens a chart or diagram full size (a native <dialog>); pages without one drop it.
+html_js_files = [("figures.js", {"defer": "defer"})]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False

@@ -10,8 +10,10 @@ One module per job:
 * ``provenance``: the facts about the interpreter, machine and checkout.
 * ``records``: what the build ran and quoted, kept across incremental builds.
 * ``timeline_charts``: read a timeline script's output, draw it, tabulate it.
+* ``figures``: graphviz diagrams inline, in the theme's colours.
+* ``page_assets``: each page loads the stylesheets and scripts it uses.
 * ``example_directive``, ``source_directive``, ``report_directives``,
-  ``timeline_directive``: the directives.
+  ``timeline_directive``, ``start_method_directive``: the directives.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from sphinx.errors import ExtensionError
 from . import annotated_excerpt, lab_data, lab_directives, readers, records, run_lock, runner
 from .accessibility import repair_page
 from .example_directive import ExampleDirective
+from .figures import prepare_figures
 from .label_index import LabelIndexDirective, fill_label_index, label_index
+from .page_assets import drop_unused_assets
 from .page_meta import set_descriptions
 from .report_directives import (
     BuildProvenanceDirective,
@@ -38,6 +42,7 @@ from .report_directives import (
     fill_execution_report,
 )
 from .source_directive import PoolSourceDirective
+from .start_method_directive import StartMethodsDirective
 from .timeline_directive import TimelineChartDirective
 
 REPO = Path(__file__).resolve().parents[2]
@@ -95,6 +100,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         annotated_excerpt.annotated_excerpt,
         html=(annotated_excerpt.visit_annotated_excerpt, annotated_excerpt.depart_noop),
     )
+    app.add_directive("start-methods", StartMethodsDirective)
     app.add_directive("build-provenance", BuildProvenanceDirective)
     app.add_directive("execution-report", ExecutionReportDirective)
     app.add_directive("output-defaults", OutputDefaultsDirective)
@@ -126,8 +132,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_execution_report)
     app.connect("doctree-resolved", fill_label_index)
     app.connect("build-finished", records.write_manifest)
+    # Graphviz diagrams inline, coloured by the theme; no id repeated by inline drawings
+    # (before the repairs and the assets).
+    app.connect("html-page-context", prepare_figures, priority=850)
     # After furo (priority 500) has rendered its navigation tree.
     app.connect("html-page-context", repair_page, priority=900)
     # After sphinxext-opengraph (priority 500) has added og:description.
     app.connect("html-page-context", set_descriptions, priority=950)
+    # Last: the page's body is final, so its classes say which files it uses.
+    app.connect("html-page-context", drop_unused_assets, priority=990)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -118,23 +118,18 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
     """On ``doctree-resolved``: replace the placeholder with the table of all runs."""
     for placeholder in list(doctree.findall(execution_report)):
         all_runs = records.runs(app.env)
-        rows = []
-        for r in all_runs:
-            exit_text = "timeout" if r.timed_out else str(r.returncode)
-            if r.expected_exit:
-                exit_text += f" (expected {r.expected_exit})"
-            rows.append(
-                (
-                    _page_link(app, docname, r.docname, r.anchor),
-                    r.script,
-                    r.capture,
-                    r.start_method,
-                    exit_text,
-                    f"{r.duration:.2f}",
-                    r.ran_at,
-                    "ok" if r.ok else "FAILED",
-                )
+        # The date once, above the table: a cell says only the time of day.
+        dates = sorted({r.ran_at[:10] for r in all_runs})
+        rows = [
+            (
+                _script_link(app, docname, r),
+                f"{r.capture}, {r.start_method}",
+                _exit_text(r),
+                f"{r.duration:.2f}",
+                r.ran_at[11:19] if len(dates) == 1 else f"{r.ran_at[5:10]} {r.ran_at[11:19]}",
             )
+            for r in all_runs
+        ]
         total = sum(r.study["seconds"] if r.study else r.duration for r in all_runs)
         studies = [r for r in all_runs if r.study]
         study_runs = sum(r.study["runs"] for r in studies)
@@ -153,13 +148,65 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
             )
         )
         run_table = table(
-            ["Page", "Script", "Capture", "Start method", "Exit", "Seconds", "Ran at", "Status"],
+            ["Script", "Capture, start method", "Exit", "s", "UTC"],
             rows,
-            widths=[3, 3, 1, 1, 1, 1, 2, 1],
+            widths=[4, 2, 1, 1, 1],
+        )
+        run_table["classes"].append("pg-run-report")
+        _group_by_page(app, docname, run_table, all_runs)
+        when = nodes.paragraph(
+            text=(
+                f"Runs of {dates[0]}, times in UTC; seconds (s) of run time each."
+                if len(dates) == 1
+                else f"Runs of {dates[0]} to {dates[-1]}, dates and times in UTC; "
+                "seconds (s) of run time each."
+            )
         )
         # Filled after furo has wrapped the page's tables, so wrap this one the same way.
         wrapper = nodes.container("", run_table, classes=["table-wrapper"])
-        placeholder.replace_self([summary, _exclusive_runs(app, docname, all_runs), wrapper])
+        placeholder.replace_self([summary, _exclusive_runs(app, docname, all_runs), when, wrapper])
+
+
+def _script_link(app: Sphinx, fromdoc: str, r: records.RunRecord) -> nodes.Node:
+    """The script, linked to its output; it may wrap after a folder, never inside a name."""
+    para = nodes.paragraph()
+    uri = app.builder.get_relative_uri(fromdoc, r.docname) + f"#{r.anchor}"
+    ref = nodes.reference("", "", refuri=uri, internal=True)
+    parts = r.script.removeprefix("examples/").split("/")
+    for i, part in enumerate(parts):
+        if i:
+            ref += nodes.raw("", "<wbr>", format="html")
+        ref += nodes.Text(part + ("/" if i < len(parts) - 1 else ""))
+    para += ref
+    return para
+
+
+def _group_by_page(
+    app: Sphinx, fromdoc: str, run_table: nodes.table, all_runs: list[records.RunRecord]
+) -> None:
+    """Before each page's first run, a row across the table naming the page, once."""
+    tbody = next(run_table.findall(nodes.tbody))
+    cols = sum(1 for _ in run_table.findall(nodes.colspec))
+    rows = list(tbody.children)
+    tbody.clear()
+    previous = None
+    for r, row in zip(all_runs, rows, strict=True):
+        if r.docname != previous:
+            entry = nodes.entry(morecols=cols - 1)
+            entry += _page_link(app, fromdoc, r.docname, "")
+            tbody += nodes.row("", entry, classes=["pg-run-page"])
+            previous = r.docname
+        tbody += row
+
+
+def _exit_text(r: records.RunRecord) -> str:
+    """Exit status, the expected one if it differs from 0, and FAILED for a failed run."""
+    text = "timeout" if r.timed_out else str(r.returncode)
+    if r.expected_exit:
+        text += (
+            " (expected)" if r.returncode == r.expected_exit else f" (expected {r.expected_exit})"
+        )
+    return text if r.ok else f"{text} FAILED"
 
 
 def _exclusive_runs(app: Sphinx, docname: str, all_runs: list[records.RunRecord]) -> nodes.Node:
@@ -188,7 +235,7 @@ def _exclusive_runs(app: Sphinx, docname: str, all_runs: list[records.RunRecord]
 
 def _page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> nodes.Node:
     para = nodes.paragraph()
-    uri = app.builder.get_relative_uri(fromdoc, todoc) + f"#{anchor}"
+    uri = app.builder.get_relative_uri(fromdoc, todoc) + (f"#{anchor}" if anchor else "")
     title = app.env.titles.get(todoc)
     para += nodes.reference("", title.astext() if title else todoc, refuri=uri, internal=True)
     return para
