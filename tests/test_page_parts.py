@@ -60,5 +60,8 @@ def test_a_page_keeps_an_extension_s_files_only_if_it_uses_them() -> None:
     assert not used("_static/sphinx-design.min.css", {"highlight"})
     assert used("mystnb.0123abcd.css", {"cell_output"}) and not used("mystnb.0123.css", set())
     assert used("copybutton.js", {"highlight"}) and not used("clipboard.min.js", set())
-    # Files no entry names (the theme's, the site's own) load everywhere.
-    assert used("_static/outputs.css", set()) and used("styles/furo.css", set())
+    # The site's own stylesheets load where their blocks are; files no entry names (the
+    # theme's) load everywhere.
+    assert used("_static/outputs.css", {"pg-output"}) and not used("outputs.css", set())
+    assert used("excerpts.css", {"pg-ann"}) and not used("excerpts.css", {"highlight"})
+    assert used("styles/furo.css", set())
