@@ -87,15 +87,19 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("build/lighthouse"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    pages = sorted(p.relative_to(args.html).as_posix() for p in args.html.glob("*.html"))
+    # Every page a reader opens, sections included (performance/...), not _static or _sources.
+    pages = sorted(
+        rel
+        for rel in (p.relative_to(args.html).as_posix() for p in args.html.rglob("*.html"))
+        if not any(part.startswith("_") for part in rel.split("/"))
+    )
     port = free_port()
     server = serve(args.node_bin.resolve(), args.html.resolve(), port, args.out)
     rows = []
     try:
         for page in pages:
-            scores = audit(
-                args.node_bin, f"http://127.0.0.1:{port}/{page}", args.out / Path(page).stem
-            )
+            report = args.out / page.removesuffix(".html").replace("/", "-")
+            scores = audit(args.node_bin, f"http://127.0.0.1:{port}/{page}", report)
             rows.append((page, scores))
             print(page, scores, file=sys.stderr)
     finally:
