@@ -194,3 +194,35 @@ def test_axe_finds_a_serious_violation_when_there_is_one(browser: Browser, serve
         ctx.close()
     assert ("color-contrast", "#pg-probe") in found
     assert any(rule == "color-contrast" and "pg-probe-token" in t for rule, t in found), found
+
+
+# A first visit stores no theme: the page follows the system's colour scheme ("auto").
+# Every colour of the site's own must follow it too, not only the explicit themes above.
+AUTO_THEME_PAGES = [
+    "apply.html",  # outputs, excerpts
+    "output-capture.html",  # ordering studies
+    "inside-pool.html",  # the diagram
+    "timelines.html",  # timeline charts
+    "start-methods.html",  # outputs side by side
+    "performance/overhead.html",  # lab charts and claims
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_first_visit_follows_the_system_colours_without_a_contrast_failure(
+    browser: Browser, served: Served, scheme: str
+) -> None:
+    ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = ctx.new_page()
+    found: list[Finding] = []
+    try:
+        for name in AUTO_THEME_PAGES:
+            page.goto(served.url(name))
+            assert page.evaluate("document.body.dataset.theme") == "auto", name
+            for v in run_axe(page, [], colour_only=True):
+                found += [
+                    (name, v["id"], n["impact"] or v["impact"], v["help"], n) for n in v["nodes"]
+                ]
+    finally:
+        ctx.close()
+    assert not [f for f in found if f[2] in BLOCKING], "\n" + describe(found)
