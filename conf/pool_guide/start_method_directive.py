@@ -43,6 +43,7 @@ class StartMethodsDirective(SphinxDirective):
                 return parsed.children
             column = nodes.container(classes=["pg-method", f"pg-method-{method}"])
             column += nodes.paragraph("", method, classes=["pg-method-name"])
+            _drop_method_from_captions(child, method)
             column += child
             columns.append((ORDER.index(method), column))
         grid = nodes.container(classes=["pg-methods"])
@@ -59,3 +60,15 @@ def _start_method(node: nodes.Node, runs: dict[str, records.RunRecord]) -> str |
             if name.startswith("pg-run-") and name.removeprefix("pg-run-") in runs:
                 return runs[name.removeprefix("pg-run-")].start_method
     return None
+
+
+def _drop_method_from_captions(example: nodes.Node, method: str) -> None:
+    """The column's heading names the method: its output caption need not say it again."""
+    said = f"start method {method}"
+    for caption in example.findall(nodes.caption):
+        parts = list(caption.children)
+        for i, part in enumerate(parts):
+            if isinstance(part, nodes.Text) and str(part) == said and i > 0:
+                caption.remove(parts[i - 1])  # the " · " before it
+                caption.remove(part)
+                break
