@@ -18,6 +18,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from page_weight import reader_pages  # tests/ is on the path now
+
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-background-networking "
@@ -88,11 +91,7 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     # Every page a reader opens, sections included (performance/...), not _static or _sources.
-    pages = sorted(
-        rel
-        for rel in (p.relative_to(args.html).as_posix() for p in args.html.rglob("*.html"))
-        if not any(part.startswith("_") for part in rel.split("/"))
-    )
+    pages = reader_pages(args.html)
     port = free_port()
     server = serve(args.node_bin.resolve(), args.html.resolve(), port, args.out)
     rows = []

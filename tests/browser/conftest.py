@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from page_weight import reader_pages
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from conftest import Build
@@ -66,11 +67,7 @@ class Served:
 
     def pages(self) -> list[str]:
         """Every HTML page a reader can open (not _static, _sources, _pool_guide)."""
-        return sorted(
-            str(p.relative_to(self.outdir))
-            for p in self.outdir.rglob("*.html")
-            if not any(part.startswith("_") for part in p.relative_to(self.outdir).parts)
-        )
+        return reader_pages(self.outdir)
 
     def manifest(self) -> dict:
         return json.loads((self.outdir / "_pool_guide" / "manifest.json").read_text())
@@ -168,3 +165,17 @@ class Watch:
                 or (urlsplit(u).scheme == "http" and urlsplit(u).netloc == local.netloc)
             )
         ]
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance (WCAG) of a computed colour such as 'rgb(1, 2, 3)'."""
+    parts = colour[colour.index("(") + 1 : colour.index(")")]
+    channels = [float(v) / 255 for v in parts.replace("/", " ").replace(",", " ").split()[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two computed colours."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

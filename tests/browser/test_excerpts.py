@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import DESKTOP, Served
+from .conftest import DESKTOP, Served, contrast
 
 pytestmark = pytest.mark.browser
 
@@ -107,20 +107,6 @@ def test_a_link_to_one_line_opens_the_page_at_that_line(phone: Page, served: Ser
     )
     assert where["target"]
     assert where["below"] - 1 <= where["top"] < PHONE["height"] / 2, where
-
-
-def luminance(colour: str) -> float:
-    r, g, b = (int(v) / 255 for v in re.findall(r"[\d.]+", colour)[:3])
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted([luminance(a), luminance(b)], reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_noted_lines_are_marked_at_3_to_1_in_both_themes(

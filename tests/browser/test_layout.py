@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page
 
-from .conftest import DESKTOP, Served
+from .conftest import DESKTOP, Served, contrast
 
 pytestmark = pytest.mark.browser
 
@@ -123,19 +123,6 @@ def test_a_word_broken_in_a_cell_is_caught(browser: Browser, served: Served) -> 
             overflow-wrap: break-word; hyphens: auto; }"""
     found = broken_words(browser, served, ["index.html"], css=old_rule)
     assert found.get("index.html"), found
-
-
-def luminance(rgb: str) -> float:
-    """Relative luminance (WCAG) of a computed colour such as 'rgb(1, 2, 3)'."""
-    parts = rgb[rgb.index("(") + 1 : rgb.index(")")].replace("/", " ").replace(",", " ").split()
-    channels = [float(p) / 255 for p in parts[:3]]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 # For every diagram: each node's text and fill, each edge's line, and the text outside
