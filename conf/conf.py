@@ -112,7 +112,13 @@ html_favicon = "_static/favicon.svg"
 html_theme = "furo"
 html_title = "Pool Guide"
 html_static_path = ["_static"]
-html_css_files = ["pool-guide.css", "layout.css", "outputs.css", "excerpts.css"]
+html_css_files = [
+    "pool-guide.css",
+    "layout.css",
+    "outputs.css",
+    "excerpts.css",
+    "pitfalls.css",
+]
 # Opens a chart or diagram full size (a native <dialog>); pages without one drop it.
 html_js_files = [("figures.js", {"defer": "defer"})]
 html_last_updated_fmt = None

@@ -12,6 +12,9 @@ One module per job:
 * ``timeline_charts``: read a timeline script's output, draw it, tabulate it.
 * ``figures``: graphviz diagrams inline, in the theme's colours.
 * ``page_assets``: each page loads the stylesheets and scripts it uses.
+* ``messages``: the exception and warning lines of an output, masked.
+* ``error_index``, ``pitfall_directive``: the error-message index and the pitfall catalogue.
+* ``search_shim``: the search page reads a pasted error message as its words.
 * ``example_directive``, ``source_directive``, ``report_directives``,
   ``timeline_directive``, ``start_method_directive``: the directives.
 """
@@ -26,7 +29,18 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from . import annotated_excerpt, lab_data, lab_directives, readers, records, run_lock, runner
+from . import (
+    annotated_excerpt,
+    error_index,
+    lab_data,
+    lab_directives,
+    pitfall_directive,
+    readers,
+    records,
+    run_lock,
+    runner,
+    search_shim,
+)
 from .accessibility import repair_page
 from .example_directive import ExampleDirective
 from .figures import prepare_figures
@@ -107,6 +121,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(execution_report)
     app.add_directive("label-index", LabelIndexDirective)
     app.add_node(label_index)
+    # The pitfall catalogue, the error-message index, and a search that finds pasted errors.
+    pitfall_directive.setup(app)
+    error_index.setup(app)
+    search_shim.setup(app)
 
     app.connect("config-inited", check_platform)
     app.connect("builder-inited", readers.start_build)

@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 _OBJECT = re.compile(
     r'<div class="graphviz"><object data="(?P<src>[^"]+)" type="image/svg\+xml" '
@@ -74,6 +77,33 @@ def themed_svg(svg: str, label: str) -> str:
     return _SHAPE.sub(_with_dark_variants, svg)
 
 
+#: A diagram's node links to a section by its label: ``URL="pg://ref/default-chunksize"``.
+#: sphinx.ext.graphviz leaves a link with a host alone; this resolves it for the page.
+_LABEL_LINK = re.compile(r'xlink:href="pg://ref/([\w-]+)"')
+
+
+def resolve_label_links(app: Sphinx, pagename: str, svg: str) -> str:
+    """Each ``pg://ref/<label>`` link of a diagram, as a link from this page to the label."""
+    labels = app.env.domaindata["std"]["anonlabels"]
+
+    def link(match: re.Match[str]) -> str:
+        label = match[1]
+        if label not in labels:
+            logger.warning(
+                "diagram on %s links to the label %r, which does not exist",
+                pagename,
+                label,
+                type="pool_guide",
+                subtype="figures",
+            )
+            return 'xlink:href="#"'
+        todoc, anchor = labels[label]
+        uri = app.builder.get_relative_uri(pagename, todoc) + f"#{anchor}"
+        return f'xlink:href="{html.escape(uri)}"'
+
+    return _LABEL_LINK.sub(link, svg)
+
+
 _INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
 _REFERENCE = re.compile(r"""url\(#([^)]+)\)|href=["']#([^"']+)["']""")
@@ -105,6 +135,7 @@ def inline_diagrams(app: Sphinx, pagename: str, body: str) -> str:
     def inline(match: re.Match[str]) -> str:
         svg = (page_dir / html.unescape(match["src"])).read_text(encoding="utf-8")
         label = html.unescape(match["alt"]).strip()
+        svg = resolve_label_links(app, pagename, svg)
         return f'<div class="graphviz pg-diagram">{themed_svg(svg, label)}</div>'
 
     return _OBJECT.sub(inline, body)

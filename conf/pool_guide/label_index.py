@@ -27,13 +27,33 @@ class LabelIndexDirective(SphinxDirective):
         return [label_index()]
 
 
+def citable_labels(app: Sphinx) -> dict[str, tuple[str, str, str]]:
+    """Every label: name -> (page, anchor, title), the same set ``objects.inv`` lists.
+
+    Sphinx keeps a label before a heading in ``labels`` with the heading's title, and every
+    label, one before a paragraph too, in ``anonlabels``. A label with no title is shown
+    with its page's title.
+    """
+    std = app.env.domaindata["std"]
+    found = {}
+    for name, (todoc, anchor) in std["anonlabels"].items():
+        if name in _BUILTIN:
+            continue
+        titled = std["labels"].get(name)
+        if titled and titled[2]:
+            title = titled[2]
+        else:
+            page = app.env.titles.get(todoc)
+            title = f"{page.astext() if page else todoc} (a paragraph)"
+        found[name] = (todoc, anchor, title)
+    return found
+
+
 def fill_label_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    labels = app.env.domaindata["std"]["labels"]
+    labels = citable_labels(app)
     for placeholder in list(doctree.findall(label_index)):
         table = nodes.bullet_list(classes=["pg-label-index"])
         for name in sorted(labels):
-            if name in _BUILTIN:
-                continue
             todoc, anchor, title = labels[name]
             uri = app.builder.get_relative_uri(docname, todoc) + f"#{anchor}"
             para = nodes.paragraph()

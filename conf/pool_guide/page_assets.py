@@ -37,6 +37,7 @@ USED_BY: dict[str, tuple[str, ...]] = {
     # The site's own: outputs and studies, annotated excerpts of pool.py.
     "outputs.css": ("pg-output*", "pg-study*", "pg-example", "pg-run-facts"),
     "excerpts.css": ("pg-ann",),
+    "pitfalls.css": ("pg-pitfall*", "pg-error-*"),
     # The site's own: opens a chart or a diagram full size.
     "figures.js": ("pg-chart", "pg-diagram"),
 }

@@ -130,12 +130,23 @@ def prune_run_cache(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-_STORES = (
+_STORES = [
     "pool_guide_runs",
     "pool_guide_excerpts",
     "pool_guide_report_pages",
     "pool_guide_failed_pages",
-)
+]
+
+
+def add_store(name: str) -> None:
+    """A per-page store of another module, purged and merged like these."""
+    if name not in _STORES:
+        _STORES.append(name)
+
+
+def store(env: BuildEnvironment, name: str) -> dict[str, list[dict[str, Any]]]:
+    """A per-page store: docname -> the page's entries (plain data, so it pickles)."""
+    return _store(env, name)
 
 
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

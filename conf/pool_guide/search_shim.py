@@ -1,0 +1,27 @@
+"""The search page reads a pasted error message as the words it has in every run.
+
+An error pasted from a terminal carries a PID, an address or a path that no page of the
+site contains, and Sphinx's search requires every word to match, so it would find
+nothing. ``search-errors.js`` defines the ``splitQuery`` that Sphinx's searchtools.js
+uses when one exists: it drops those parts before splitting the query into words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+SCRIPT = "search-errors.js"
+
+
+def add_to_search_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On ``html-page-context``: the search page only (added here, it loads before searchtools)."""
+    if pagename == "search":
+        app.add_js_file(SCRIPT)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", add_to_search_page)
