@@ -66,3 +66,48 @@ def test_sitemap_404_and_opengraph_are_built(site: Build) -> None:
     # The pasted-link preview says what the page's own description says.
     assert '<meta property="og:description" content="multiprocessing.Pool.apply versus' in apply
     assert (site.outdir / "_static" / "favicon.svg").is_file()
+
+
+def _inventory(site: Build) -> dict:
+    from sphinx.util.inventory import InventoryFile
+
+    with (site.outdir / "objects.inv").open("rb") as stream:
+        return InventoryFile.load(stream, "https://example.invalid/", lambda a, b: a + b)
+
+
+@pytest.mark.site
+def test_every_pitfall_id_is_unique_and_in_objects_inv(site: Build) -> None:
+    import re
+
+    written = re.findall(
+        r"^```\{pitfall\} (\S+)$", (REPO / "docs/pitfalls/index.md").read_text(), re.M
+    )
+    assert len(written) >= 20 and len(written) == len(set(written)), written
+    published = _inventory(site)["std:pitfall"]
+    assert set(published) == set(written)
+    html = (site.outdir / "pitfalls" / "index.html").read_text()
+    for pitfall_id, item in published.items():
+        assert item.uri.endswith(f"pitfalls/index.html#{pitfall_id.lower()}")
+        assert f'id="{pitfall_id.lower()}"' in html, pitfall_id
+
+
+@pytest.mark.site
+def test_the_label_index_lists_every_label_of_objects_inv(site: Build) -> None:
+    """Complete by construction: paragraph labels too (maxtasksperchild-fork-warning)."""
+    import re
+
+    html = (site.outdir / "cite.html").read_text()
+    listed = set(
+        re.findall(
+            r'<li><p><code class="docutils literal notranslate"><span class="pre">([^<]+)</span>',
+            html,
+        )
+    )
+    published = set(_inventory(site)["std:label"]) - {
+        "genindex",
+        "modindex",
+        "search",
+        "py-modindex",
+    }
+    assert "maxtasksperchild-fork-warning" in listed
+    assert listed == published
