@@ -111,16 +111,14 @@ def test_initializer_copies_on_each_version(version: str, method: str) -> None:
 def test_fork_workers_inherit_the_global_and_the_others_see_none(method: str) -> None:
     code, lines = run("big_data_fork_inherit.py", method)
     assert code == 0, lines
-    address = re.fullmatch(
-        r"the script: table is a Table of 10,000,000 bytes at (0x[0-9a-f]+)", lines[0]
-    )[1]
+    address = re.fullmatch(r"the script: a Table at (0x[0-9a-f]+), 10,000,000 bytes", lines[0])[1]
     workers = lines[1:]
     assert 1 <= len(workers) <= 2
     for line in workers:
         if method == "fork":
-            expected = f"table is a Table of 10,000,000 bytes at {address}; Tables it unpickled: 0"
+            expected = f"a Table at {address}, 10,000,000 bytes; unpickled: 0"
         else:
-            expected = "table is None; Tables it unpickled: 0"
+            expected = "table is None; unpickled: 0"
         assert re.fullmatch(rf"process \d+: {re.escape(expected)}", line), line
 
 
@@ -130,7 +128,7 @@ def growths(lines: list[str]) -> dict[tuple[bool, str], float]:
     for line in lines:
         if line.startswith("gc.freeze() called: "):
             frozen = line.endswith("True")
-        match = re.fullmatch(r"  (\w+): the worker's private memory grew (-?[\d.]+) MB", line)
+        match = re.fullmatch(r"  (\w+) +private memory ([+-][\d.]+) MB", line)
         if match:
             found[(frozen, match[1])] = float(match[2])
     return found

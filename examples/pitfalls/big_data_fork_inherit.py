@@ -25,13 +25,13 @@ def look_up(i):
     if table is None:
         seen = "table is None"
     else:
-        seen = f"table is a Table of {len(table.data):,} bytes at {id(table):#x}"
-    return f"process {os.getpid()}: {seen}; Tables it unpickled: {unpickled}"
+        seen = f"a Table at {id(table):#x}, {len(table.data):,} bytes"
+    return f"process {os.getpid()}: {seen}; unpickled: {unpickled}"
 
 
 if __name__ == "__main__":
     table = Table()
-    print(f"the script: table is a Table of {len(table.data):,} bytes at {id(table):#x}")
+    print(f"the script: a Table at {id(table):#x}, {len(table.data):,} bytes")
     with Pool(processes=2) as pool:
         for line in sorted(set(pool.map(look_up, range(8), chunksize=1))):
             print(line)

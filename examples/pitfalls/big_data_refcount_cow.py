@@ -41,7 +41,8 @@ if __name__ == "__main__":
     fork = multiprocessing.get_context("fork")  # this script is about fork
     rows = [[i, i / 2] for i in range(300_000)]
     array = np.arange(300_000) / 2
-    print(f"rows: {len(rows):,} lists of an int and a float; array: {array.nbytes / 2**20:.1f} MB")
+    print(f"rows: {len(rows):,} lists [int, float]")
+    print(f"array: {array.size:,} floats, {array.nbytes / 2**20:.1f} MB")
     for freeze in (False, True):
         if freeze:
             gc.freeze()  # move every object tracked so far to the permanent generation
@@ -49,4 +50,4 @@ if __name__ == "__main__":
         for action in (collect, read_rows, read_array):
             with fork.Pool(processes=1) as pool:  # a fresh worker, forked now
                 mb = pool.apply(grows, (action,))
-            print(f"  {action.__name__}: the worker's private memory grew {mb:.1f} MB")
+            print(f"  {action.__name__:<10} private memory {mb:+.1f} MB")
