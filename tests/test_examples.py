@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,14 +30,40 @@ def without_pids(lines: list[str]) -> list[str]:
 
 
 methods = pytest.mark.parametrize("method", runner.START_METHODS)
+VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
+
+
+@cache
+def python_for(version: str) -> str | None:
+    """An interpreter of that version on this machine (pyenv's, or pythonX.Y on PATH)."""
+    candidates = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python"))
+    return str(candidates[-1]) if candidates else shutil.which(f"python{version}")
+
+
+def needs(version: str) -> str:
+    python = python_for(version)
+    if python is None:
+        pytest.skip(f"Python {version} is not installed here")
+    return python
 
 
 @methods
 def test_apply_runs_calls_one_after_another(method: str) -> None:
     code, lines = run("apply.py", method)
     assert code == 0
-    # apply() waits for each call, so even the worker lines come in order.
+    # apply() waits for each call, so on a terminal even the worker lines come in order.
     assert without_pids(lines) == [f"square({x})" for x in range(5)] + ["[0, 1, 4, 9, 16]"]
+
+
+@methods
+def test_apply_through_a_pipe_may_lose_or_regroup_worker_lines(method: str) -> None:
+    code, lines = run_example("apply.py", method, capture="pipe")
+    assert code == 0
+    assert lines[-1] == "[0, 1, 4, 9, 16]"  # the script's own line, flushed when it exits
+    # Each worker's lines come out when it exits, or never: no line twice, none spliced.
+    workers = without_pids(lines[:-1])
+    assert len(workers) == len(set(workers))
+    assert set(workers) <= {f"square({x})" for x in range(5)}
 
 
 @methods
@@ -110,6 +138,50 @@ def test_chunks_are_the_ones_the_default_formula_predicts(method: str) -> None:
         ("mapstar", (4, 5, 6, 7)),
         ("mapstar", (8, 9)),
     ]
+
+
+SIZED_INPUT_LINES = [
+    "length 10, chunksize 2, bad item 8: raised ValueError('item 8 is bad')",
+    "length 10, chunksize 2, bad item 7: still waiting after 2 s (multiprocessing.TimeoutError)",
+]
+TABLE_LINE = re.compile(r"length (\d+), chunksize (\d+): finished for bad item (\[[\d, ]*\])")
+
+
+def finished_when_the_last_chunk_fails(lengths: range) -> dict[tuple[int, int], list[int]]:
+    """The rule of map-engine.md: map finishes only if the bad item is in the last chunk."""
+    table = {}
+    for length in lengths:
+        for chunksize in (1, 2, 3, 4):
+            last_chunk = -(-length // chunksize) - 1
+            table[length, chunksize] = [k for k in range(length) if k // chunksize == last_chunk]
+    return table
+
+
+def finished_table(lines: list[str]) -> dict[tuple[int, int], list[int]]:
+    matches = [TABLE_LINE.fullmatch(line) for line in lines]
+    assert all(matches), lines
+    return {(int(m[1]), int(m[2])): ast.literal_eval(m[3]) for m in matches}
+
+
+@methods
+def test_map_over_a_sized_input_that_raises_finishes_only_if_the_last_chunk_fails(
+    method: str,
+) -> None:
+    code, lines = run("map_input_raises_sized.py", method)
+    assert code == 0
+    assert lines[:2] == SIZED_INPUT_LINES
+    assert finished_table(lines[2:]) == finished_when_the_last_chunk_fails(range(10, 11))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_last_chunk_rule_holds_on_every_version(version: str) -> None:
+    """Lengths 1 to 12, chunksizes 1 to 4, every bad item, on each interpreter found here."""
+    lengths = range(1, 13)
+    args = tuple(str(n) for n in lengths)
+    code, lines = run_example("map_input_raises_sized.py", args=args, python=needs(version))
+    assert code == 0
+    assert lines[:2] == SIZED_INPUT_LINES
+    assert finished_table(lines[2:]) == finished_when_the_last_chunk_fails(lengths)
 
 
 def test_every_example_has_a_test() -> None:

@@ -183,6 +183,27 @@ def test_get_timeout_leaves_the_task_running(method: str) -> None:
 
 
 @methods
+def test_get_timeout_through_a_pipe_gives_the_worker_line_first_or_not_at_all(method: str) -> None:
+    code, lines = run_example("async_result_get_timeout.py", method, capture="pipe")
+    assert code == 0, "\n".join(lines)
+    # The script's lines wait in its buffer until it exits; the worker's comes out when the
+    # worker exits, before that, or is lost if `with` terminates the worker first.
+    script = [
+        "get(timeout=0.5) raised multiprocessing.context.TimeoutError",
+        "ready() after the timeout: False",
+        "is it the built-in TimeoutError? False",
+        "a later get() returned 49",
+    ]
+    assert lines in (script, ["worker: slow_square(7) is done", *script])
+
+
+def test_async_result_is_another_name_for_apply_result() -> None:
+    import multiprocessing.pool
+
+    assert multiprocessing.pool.AsyncResult is multiprocessing.pool.ApplyResult
+
+
+@methods
 def test_wait_returns_none_and_ready_tells(method: str) -> None:
     lines = run("async_result_wait_ready.py", method)
     assert lines == [

@@ -11,8 +11,12 @@ import ast
 import multiprocessing
 import pickle
 import re
+import shutil
+import subprocess
 import sys
 from collections import Counter
+from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +24,33 @@ from conftest import EXAMPLES, run_example
 from pool_guide import runner
 
 methods = pytest.mark.parametrize("method", runner.START_METHODS)
+VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
+versions = pytest.mark.parametrize("version", VERSIONS)
+
+
+@cache
+def python_for(version: str) -> str | None:
+    """An interpreter of that version on this machine (pyenv's, or pythonX.Y on PATH)."""
+    candidates = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python"))
+    return str(candidates[-1]) if candidates else shutil.which(f"python{version}")
+
+
+def needs(version: str) -> str:
+    python = python_for(version)
+    if python is None:
+        pytest.skip(f"Python {version} is not installed here")
+    return python
+
+
+def version_of(python: str) -> tuple[int, int, int]:
+    out = subprocess.run(
+        [python, "-c", "import sys; print(*sys.version_info[:3])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    major, minor, micro = map(int, out.stdout.split())
+    return major, minor, micro
 
 
 def run(name: str, method: str) -> tuple[int | None, list[str]]:
@@ -107,6 +138,19 @@ def test_no_guard_works_under_fork_and_fails_by_itself_otherwise(method: str) ->
     assert "[0, 1, 4, 9]" not in lines
 
 
+@versions
+def test_each_forkserver_worker_imports_the_script_up_to_3_13_0(version: str) -> None:
+    """start-methods.md: checked on 3.8.18 to 3.13.0; 3.13.8 and 3.14.1 preload it (gh-126631)."""
+    python = needs(version)
+    if version_of(python) >= (3, 13, 8):
+        pytest.skip("from 3.13.8 the fork server preloads __main__: not checked on this site")
+    code, lines = run_example("startmethod_no_guard.py", "forkserver", python=python)
+    assert code == 1
+    assert lines[0] == "MainProcess: loading the data (1 s)"
+    # The worker ran the script's top-level code itself.
+    assert "ForkServerPoolWorker-1: loading the data (1 s)" in lines
+
+
 # -- Jupyter ---------------------------------------------------------------------
 
 
@@ -166,6 +210,45 @@ def test_threadpool_runs_in_threads_and_takes_a_lambda(method: str) -> None:
     assert lines[7] == "Pool.map with a lambda: PicklingError:"
     assert lines[8].startswith("  Can't pickle <function <lambda>")
     assert len(lines) == 9
+
+
+IGNORED_DEL = [
+    "Exception ignored in: <function Pool.__del__ at 0x",
+    "AttributeError: 'ThreadPool' object has no attribute '_state'",
+]
+
+
+def check_threadpool_differences(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    refused = [line for line in lines if line.startswith("ThreadPool(2, ")]
+    assert [re.sub(r"(ThreadPool\.)?__init__", "INIT", line) for line in refused] == [
+        f"ThreadPool(2, {k}=...) raised TypeError: INIT() got an unexpected keyword argument '{k}'"
+        for k in ("maxtasksperchild", "context")
+    ]
+    # The half-built object is freed at once, and Pool.__del__ complains about it: twice.
+    assert all(text.count(fragment) == 2 for fragment in IGNORED_DEL)
+    assert lines[-4:] == [
+        "ThreadPool.apply raised ValueError('bad item 1')",
+        "  its __cause__: <class 'NoneType'>",
+        "Pool.apply raised ValueError('bad item 1')",
+        "  its __cause__: <class 'multiprocessing.pool.RemoteTraceback'>",
+    ]
+
+
+@methods
+def test_threadpool_takes_neither_keyword_and_attaches_no_remote_traceback(method: str) -> None:
+    code, lines = run("threadpool_differences.py", method)
+    assert code == 0
+    check_threadpool_differences(lines)
+    # On a terminal, each refusal is printed after the __del__ report it caused.
+    assert lines[0].startswith(IGNORED_DEL[0])
+
+
+@versions
+def test_threadpool_differences_on_every_version(version: str) -> None:
+    code, lines = run_example("threadpool_differences.py", python=needs(version))
+    assert code == 0
+    check_threadpool_differences(lines)
 
 
 @methods
