@@ -1,4 +1,4 @@
-"""A container's CPU quota (cgroup): Python's counts do not read it; this function does."""
+"""A container's CPU quota: Python's counts do not read it; this function does."""
 
 import math
 import os
@@ -6,9 +6,9 @@ from pathlib import Path
 
 
 def cgroup_cpu_limit(root="/sys/fs/cgroup"):
-    """CPUs allowed by the cgroup's CPU quota, rounded up; None if there is no quota."""
-    v2 = Path(root, "cpu.max")  # cgroup v2: "max 100000" (no quota) or "150000 100000"
-    v1 = Path(root, "cpu", "cpu.cfs_quota_us")  # cgroup v1: -1 means no quota
+    """CPUs the cgroup's CPU quota allows, rounded up; None if there is no quota."""
+    v2 = Path(root, "cpu.max")  # v2: "max 100000" (no quota), "150000 100000"
+    v1 = Path(root, "cpu", "cpu.cfs_quota_us")  # v1: -1 means no quota
     if v2.exists():
         quota, period = v2.read_text().split()
     elif v1.exists():
@@ -31,7 +31,8 @@ def usable_cpu_count():
 if __name__ == "__main__":
     for name in ("cpu.max", "cpu/cpu.cfs_quota_us", "cpu/cpu.cfs_period_us"):
         path = Path("/sys/fs/cgroup", name)
-        print(f"{path}: {path.read_text().strip() if path.exists() else '(no such file)'}")
+        shown = path.read_text().strip() if path.exists() else "(no such file)"
+        print(f"{path}: {shown}")
     print("os.cpu_count():", os.cpu_count())
     print("len(os.sched_getaffinity(0)):", len(os.sched_getaffinity(0)))
     print("cgroup_cpu_limit():", cgroup_cpu_limit())

@@ -1,12 +1,13 @@
-"""A worker raises an exception that the parent cannot re-create: the pool stops answering."""
+"""A worker raises an exception the parent cannot re-create: the pool stops."""
 
 import pickle
 from multiprocessing import Pool, TimeoutError
 
 
 class BadInput(Exception):
-    def __init__(self, value, reason):  # two required arguments ...
-        super().__init__(f"bad input {value!r}: {reason}")  # ... but args keeps one string
+    def __init__(self, value, reason):  # two required arguments, but
+        # Exception.__init__ gets one string, and args keeps only that
+        super().__init__(f"bad input {value!r}: {reason}")
 
 
 def check(x):

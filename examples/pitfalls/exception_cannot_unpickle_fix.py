@@ -1,4 +1,4 @@
-"""Three ways to make an exception with several arguments travel back from a worker."""
+"""Three ways to let an exception with several arguments travel back."""
 
 import pickle
 from multiprocessing import Pool
@@ -29,7 +29,7 @@ class BadRecord(Exception):
 
 
 class BadField(Exception):
-    """Fix 3: only the message is required; the rest are keyword-only, with defaults."""
+    """Fix 3: only the message is required; the rest are keyword-only."""
 
     def __init__(self, message, *, value=None, reason=None):
         super().__init__(message)
@@ -48,8 +48,12 @@ def check(x):
 
 
 if __name__ == "__main__":
-    for error in (BadInput(-1, "negative"), BadRecord(-2, "negative"), BadField("?", value=-3)):
-        copy = pickle.loads(pickle.dumps(error))  # test this for each of your exceptions
+    for error in (
+        BadInput(-1, "negative"),
+        BadRecord(-2, "negative"),
+        BadField("?", value=-3),
+    ):
+        copy = pickle.loads(pickle.dumps(error))  # test your exceptions this way
         print(f"pickle round trip: {copy!r}, value={copy.value}")
 
     with Pool(processes=2) as pool:
@@ -57,5 +61,6 @@ if __name__ == "__main__":
             try:
                 pool.map(check, [1, bad, 3])
             except (BadInput, BadRecord, BadField) as e:
-                print(f"map raised {type(e).__name__}: {e} (value={e.value}, reason={e.reason!r})")
+                attributes = f"value={e.value}, reason={e.reason!r}"
+                print(f"map raised {type(e).__name__}: {e} ({attributes})")
         print("the pool still works: abs(-5) =", pool.apply(abs, (-5,)))

@@ -1,4 +1,4 @@
-"""An initializer that raises: each worker dies at start, and the pool starts another."""
+"""An initializer that raises: each worker dies, and the pool starts another."""
 
 import os
 import time
@@ -17,7 +17,8 @@ def square(x):
 
 
 if __name__ == "__main__":
-    with Pool(processes=1, initializer=init_worker, initargs=("missing.toml",)) as pool:
+    config = "missing.toml"
+    with Pool(processes=1, initializer=init_worker, initargs=(config,)) as pool:
         result = pool.map_async(square, range(4))
         try:
             result.get(timeout=1)

@@ -1,4 +1,4 @@
-"""The same failing initializer under ProcessPoolExecutor: BrokenProcessPool, at once."""
+"""The same initializer under ProcessPoolExecutor: BrokenProcessPool, at once."""
 
 import os
 import time
@@ -18,7 +18,9 @@ def square(x):
 
 if __name__ == "__main__":
     started = time.monotonic()
-    with ProcessPoolExecutor(2, initializer=init_worker, initargs=("missing.toml",)) as executor:
+    config = "missing.toml"
+    executor = ProcessPoolExecutor(2, initializer=init_worker, initargs=(config,))
+    with executor:
         try:
             print(list(executor.map(square, range(4))))
         except BrokenProcessPool as e:

@@ -1,4 +1,4 @@
-"""An initializer that keeps its error, so that every task reports it instead of hanging."""
+"""An initializer that keeps its error: every task reports it, nothing hangs."""
 
 import os
 from multiprocessing import Pool
@@ -23,7 +23,8 @@ def square(x):
 
 
 if __name__ == "__main__":
-    with Pool(processes=2, initializer=init_worker, initargs=("missing.toml",)) as pool:
+    config = "missing.toml"
+    with Pool(processes=2, initializer=init_worker, initargs=(config,)) as pool:
         try:
             pool.map(square, range(4))
         except OSError as e:

@@ -1,4 +1,4 @@
-"""One seed, one independent stream per task: the same numbers, whichever worker runs a task."""
+"""One seed, one stream per task: the same numbers, whichever worker runs it."""
 
 import os
 from multiprocessing import Pool
