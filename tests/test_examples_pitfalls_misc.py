@@ -281,6 +281,31 @@ def test_random_module_draws_differ_in_forked_workers(version: str, tmp_path: Pa
     assert len(set(draws)) == 4
 
 
+MODULE_LEVEL_GENERATORS = """
+import random
+from multiprocessing import Pool
+import numpy as np
+
+rng = np.random.default_rng(42)
+python_rng = random.Random(42)
+
+def draw(task):
+    return int(rng.integers(1_000_000)), python_rng.randrange(1_000_000)
+
+if __name__ == "__main__":
+    with Pool(2, maxtasksperchild=1) as pool:
+        print(pool.map(draw, range(4), chunksize=1))
+"""
+
+
+@methods
+def test_generators_made_at_module_level_repeat_in_every_worker(
+    method: str, tmp_path: Path
+) -> None:
+    draws = ast.literal_eval(run_inline(tmp_path, MODULE_LEVEL_GENERATORS, method)[-1])
+    assert len(draws) == 4 and len(set(draws)) == 1
+
+
 TASK_LINE = re.compile(r"^  task (\d) in worker (\d+): (\[.*\])$")
 
 
