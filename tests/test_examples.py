@@ -195,6 +195,12 @@ def test_every_example_has_a_test() -> None:
     source = "".join(p.read_text() for p in tests.glob("test_examples*.py"))
     lab_source = "".join(p.read_text() for p in tests.glob("test_lab_*.py"))
     untested = [p.name for p in EXAMPLES.glob("*.py") if f'"{p.name}"' not in source]
+    # The pitfall pages' scripts are named by their file name or their path.
+    untested += [
+        p.name
+        for p in (EXAMPLES / "pitfalls").glob("*.py")
+        if f'"{p.name}"' not in source and f'"pitfalls/{p.name}"' not in source
+    ]
     untested += [
         p.name
         for p in (EXAMPLES / "performance").glob("*.py")
