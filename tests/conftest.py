@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,25 @@ from sphinx_command import sphinx_build_args
 REPO = Path(__file__).resolve().parents[1]
 SITES = Path(__file__).parent / "sites"
 EXAMPLES = REPO / "examples"
+
+
+#: The CPython versions the tests run examples and pool.py checks on, where installed.
+VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
+
+
+@cache
+def python_for(version: str) -> str | None:
+    """An interpreter of that version on this machine (pyenv's, or pythonX.Y on PATH)."""
+    candidates = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python"))
+    return str(candidates[-1]) if candidates else shutil.which(f"python{version}")
+
+
+def needs(version: str) -> str:
+    """That version's interpreter, or skip the test where it is not installed."""
+    python = python_for(version)
+    if python is None:
+        pytest.skip(f"Python {version} is not installed here")
+    return python
 
 
 def run_example(

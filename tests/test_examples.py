@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 from collections import Counter
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_example
+from conftest import EXAMPLES, VERSIONS, needs, run_example
 from pool_guide import runner
 
 PID = re.compile(r" runs in process \d+$")
@@ -30,21 +28,6 @@ def without_pids(lines: list[str]) -> list[str]:
 
 
 methods = pytest.mark.parametrize("method", runner.START_METHODS)
-VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
-
-
-@cache
-def python_for(version: str) -> str | None:
-    """An interpreter of that version on this machine (pyenv's, or pythonX.Y on PATH)."""
-    candidates = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python"))
-    return str(candidates[-1]) if candidates else shutil.which(f"python{version}")
-
-
-def needs(version: str) -> str:
-    python = python_for(version)
-    if python is None:
-        pytest.skip(f"Python {version} is not installed here")
-    return python
 
 
 @methods

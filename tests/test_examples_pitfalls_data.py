@@ -9,17 +9,13 @@ scripts that need only the standard library; a missing one is skipped.
 from __future__ import annotations
 
 import re
-import shutil
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from conftest import run_example
+from conftest import VERSIONS, needs, run_example
 from pool_guide import runner
-
-VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 
 methods = pytest.mark.parametrize("method", runner.START_METHODS)
 versions = pytest.mark.parametrize("version", VERSIONS)
@@ -28,20 +24,6 @@ versions = pytest.mark.parametrize("version", VERSIONS)
 def run(name: str, method: str | None = None, python: str = sys.executable):
     """Run an example of examples/pitfalls as the build does; its exit status and lines."""
     return run_example(f"pitfalls/{name}", method, python=python)
-
-
-@cache
-def python_for(version: str) -> str | None:
-    """An interpreter of that version on this machine (pyenv's, or pythonX.Y on PATH)."""
-    candidates = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python"))
-    return str(candidates[-1]) if candidates else shutil.which(f"python{version}")
-
-
-def needs(version: str) -> str:
-    python = python_for(version)
-    if python is None:
-        pytest.skip(f"Python {version} is not installed here")
-    return python
 
 
 # "process PID ran items [..]; Tables it unpickled: N"

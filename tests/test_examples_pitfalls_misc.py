@@ -13,20 +13,17 @@ import importlib.util
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from conftest import EXAMPLES, run_example
+from conftest import EXAMPLES, VERSIONS, needs, run_example
 from pool_guide import runner
 from pool_guide.runner import RunSpec, run_script
 
-VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 PITFALLS = EXAMPLES / "pitfalls"
 
 methods = pytest.mark.parametrize("method", runner.START_METHODS)
@@ -45,20 +42,6 @@ def value_after(lines: list[str], label: str):
     """The Python value printed after ``label`` on the one line that starts with it."""
     (line,) = [line for line in lines if line.startswith(label)]
     return ast.literal_eval(line[len(label) :].strip())
-
-
-@cache
-def python_for(version: str) -> str | None:
-    """An interpreter of that version on this machine (pyenv's, or pythonX.Y on PATH)."""
-    candidates = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python"))
-    return str(candidates[-1]) if candidates else shutil.which(f"python{version}")
-
-
-def needs(version: str) -> str:
-    python = python_for(version)
-    if python is None:
-        pytest.skip(f"Python {version} is not installed here")
-    return python
 
 
 def as_version(version: str) -> tuple[int, int]:
