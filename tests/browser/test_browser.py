@@ -357,3 +357,22 @@ def test_the_watch_sees_a_foreign_request(context: BrowserContext, served: Serve
     page.evaluate("fetch('http://example.invalid/font.woff2').catch(() => null)")
     page.wait_for_timeout(100)
     assert watch.foreign_requests(served.base) == ["http://example.invalid/font.woff2"]
+
+
+def test_a_pitfall_s_copy_button_copies_its_review_comment_with_the_link(
+    clipboard_context: BrowserContext, served: Served
+) -> None:
+    """One line, ready to paste: the comment, the explaining section's address, the ID."""
+    page = clipboard_context.new_page()
+    page.goto(served.url("pitfalls/index.html"))
+    entries = page.locator("div.pg-pitfall").all()
+    assert len(entries) >= 20
+    for entry in entries:
+        pitfall_id = entry.get_attribute("id").upper()
+        copied = copy_with_button(page, entry.locator("div.pg-review-comment"))
+        assert "\n" not in copied
+        assert copied.endswith(f"(Pool Guide {pitfall_id})"), copied
+        address = re.search(r" See (\S+) \(Pool Guide", copied)[1]
+        relative = address.removeprefix(re.match(r"https?://[^/]+/", address)[0])
+        target, anchor = relative.split("#")
+        assert f'id="{anchor}"' in (served.outdir / target).read_text(), copied
