@@ -133,7 +133,7 @@ def check_other_thread(lines: list[str]) -> None:
     assert long_steps.startswith("waiting in steps of 3 s: KeyboardInterrupt after ")
     assert 2.9 <= seconds(long_steps) < 3.5  # at the end of the wait, not at the signal (0.5 s)
     assert short_steps.startswith("waiting in steps of 0.5 s: KeyboardInterrupt after ")
-    assert seconds(short_steps) < 1.2  # within one step of the signal
+    assert seconds(short_steps) < 1.6  # within about one step of the signal
 
 
 def check_ctrl_c_page(method: str | None, python: str) -> None:

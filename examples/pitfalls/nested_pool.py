@@ -8,8 +8,8 @@ def multiply(a, b):
 
 
 def table_row(a):
-    with Pool(processes=2) as pool:  # a pool inside a pool worker
-        return pool.starmap(multiply, [(a, b) for b in range(4)])
+    with Pool(processes=2) as inner_pool:  # a pool inside a pool worker
+        return inner_pool.starmap(multiply, [(a, b) for b in range(4)])
 
 
 if __name__ == "__main__":
