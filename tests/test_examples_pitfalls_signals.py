@@ -10,36 +10,18 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_example
+from conftest import EXAMPLES, VERSIONS, needs, run_example
 from pool_guide import runner
 from pool_guide.runner import RunSpec, run_script
 
-VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
-
 methods = pytest.mark.parametrize("method", runner.START_METHODS)
 versions = pytest.mark.parametrize("version", VERSIONS)
-
-
-@cache
-def python_for(version: str) -> str | None:
-    """An interpreter of that version on this machine (pyenv's, or pythonX.Y on PATH)."""
-    candidates = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python"))
-    return str(candidates[-1]) if candidates else shutil.which(f"python{version}")
-
-
-def needs(version: str) -> str:
-    python = python_for(version)
-    if python is None:
-        pytest.skip(f"Python {version} is not installed here")
-    return python
 
 
 def run(name: str, method: str | None = None, *args: str, python: str = sys.executable):
