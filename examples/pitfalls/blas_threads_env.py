@@ -1,8 +1,9 @@
-"""The fix before anything starts: the thread count in the environment, before NumPy is imported."""
+"""The fix before anything starts: the variables, set before NumPy is imported."""
 
 import os
 
-# Read by OpenBLAS (and OpenMP) once, when the library is loaded: so before `import numpy`.
+# OpenBLAS (and OpenMP) read them once, when the library is loaded: that is at
+# `import numpy`, so they come first.
 os.environ["OPENBLAS_NUM_THREADS"] = "1"
 os.environ["OMP_NUM_THREADS"] = "1"
 
@@ -13,7 +14,8 @@ from threadpoolctl import threadpool_info
 
 
 def blas_threads(_=None):
-    threads = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    libs = threadpool_info()
+    threads = [lib["num_threads"] for lib in libs if lib["user_api"] == "blas"]
     return f"{os.getpid()}: BLAS threads {threads}"
 
 

@@ -1,4 +1,4 @@
-"""The variable set after NumPy was imported: what the workers see depends on the start method."""
+"""The variable set after NumPy was imported: workers differ by start method."""
 
 import os
 from multiprocessing import Pool, get_start_method
@@ -8,12 +8,14 @@ from threadpoolctl import threadpool_info
 
 
 def blas_threads(_=None):
-    threads = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    libs = threadpool_info()
+    threads = [lib["num_threads"] for lib in libs if lib["user_api"] == "blas"]
     return f"{os.getpid()}: BLAS threads {threads}"
 
 
 if __name__ == "__main__":
-    os.environ["OPENBLAS_NUM_THREADS"] = "1"  # too late for this process: OpenBLAS is loaded
+    # Too late for this process: its OpenBLAS is loaded already.
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
     print(f"start method: {get_start_method()}")
     print("parent", blas_threads())
     with Pool(2) as pool:

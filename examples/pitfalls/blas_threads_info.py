@@ -1,4 +1,4 @@
-"""What BLAS library NumPy runs, and how many threads it uses: in the parent and in each worker."""
+"""Which BLAS NumPy runs, and its threads: in the parent and in each worker."""
 
 import os
 from multiprocessing import Pool
@@ -14,15 +14,17 @@ def describe(who):
     for lib in threadpool_info():  # every thread pool loaded in this process
         print(
             f"{who} {os.getpid()}: {lib['internal_api']} {lib['version']}"
-            f" ({lib['prefix']}, {lib['threading_layer']}), user_api={lib['user_api']},"
-            f" num_threads={lib['num_threads']}"
+            f" ({lib['prefix']}, {lib['threading_layer']}),"
+            f" user_api={lib['user_api']}, num_threads={lib['num_threads']}"
         )
-    print(f"{who} {os.getpid()}: threads in this process: {psutil.Process().num_threads()}")
+    threads = psutil.Process().num_threads()  # as the operating system counts
+    print(f"{who} {os.getpid()}: threads in this process: {threads}")
 
 
 if __name__ == "__main__":
     print(f"os.cpu_count(): {os.cpu_count()}")
     describe("parent")
-    pool = Pool(2, initializer=describe, initargs=("worker",))  # each worker runs it once
+    # The initializer runs once in each worker, as it starts.
+    pool = Pool(2, initializer=describe, initargs=("worker",))
     pool.close()
     pool.join()  # both workers started, ran the initializer, and ended

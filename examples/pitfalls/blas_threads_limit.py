@@ -1,4 +1,4 @@
-"""The fix inside the pool: threadpool_limits(1) in the initializer, one BLAS thread a worker."""
+"""The fix in the pool: threadpool_limits in the initializer."""
 
 import os
 from multiprocessing import Pool
@@ -8,20 +8,20 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 
 def blas_threads():
-    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    libs = threadpool_info()
+    return [lib["num_threads"] for lib in libs if lib["user_api"] == "blas"]
 
 
 def limit_blas():
-    global limiter
-    limiter = threadpool_limits(limits=1, user_api="blas")  # in force until the worker ends
+    global limiter  # kept, never exited: in force until the worker ends
+    limiter = threadpool_limits(limits=1, user_api="blas")
     print(f"worker {os.getpid()}: BLAS threads {blas_threads()}")
 
 
 def product(seed):
     a = np.random.default_rng(seed).random((300, 300))
-    return (
-        f"task {seed} in {os.getpid()}: BLAS threads {blas_threads()}, trace {np.trace(a @ a):.1f}"
-    )
+    trace, threads = np.trace(a @ a), blas_threads()
+    return f"task {seed} in {os.getpid()}: BLAS threads {threads}, trace {trace:.1f}"
 
 
 if __name__ == "__main__":
