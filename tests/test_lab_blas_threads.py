@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.site
 
@@ -44,3 +45,17 @@ def test_the_workload_is_recorded(lab_data) -> None:
     assert data["params"]["size"] > 0 and data["params"]["products"] > 0
     assert data["params"]["tasks"] % 2 == 0  # whole rounds for the two workers
     assert data["params"]["cpu_count"] == data["machine"]["cpu_count"]
+
+
+def test_the_page_shows_its_chart_and_table_and_every_claim_holds(site) -> None:
+    """The pitfall page measures like the performance pages: checked claims, dated data."""
+    page = site.outdir / "pitfalls" / "blas-threads.html"
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    assert soup.select("figure.pg-chart svg[role=img]")
+    assert soup.select(".pg-lab-table")
+    claims = soup.select(".pg-claim")
+    assert len(claims) >= 3
+    for claim in claims:
+        assert "pg-claim-holds" in claim["class"], claim.text
+    assert not soup.select(".pg-not-run")
+    assert "(not measured)" not in soup.text
