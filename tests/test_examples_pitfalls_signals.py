@@ -145,16 +145,24 @@ def test_ctrl_c_page_on_each_version(version: str) -> None:
     check_ctrl_c_page("fork", needs(version))
 
 
+# SIGINT goes to each worker and to the main thread itself, as in examples/pitfalls/ctrl_c.py:
+# os.killpg from the timer thread lets any thread take the parent's signal, and then imap's
+# wait without a timeout never wakes up (ctrl-c-other-thread on the page).
 IMAP_UNCAUGHT = """\
-import os, signal, threading, time
+import multiprocessing, os, signal, threading, time
 from multiprocessing import Pool
 
 def slow_square(x):
     time.sleep(2)
     return x * x
 
+def press_ctrl_c():
+    for worker in multiprocessing.active_children():
+        os.kill(worker.pid, signal.SIGINT)
+    signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+
 if __name__ == "__main__":
-    threading.Timer(1.0, os.killpg, (os.getpgrp(), signal.SIGINT)).start()
+    threading.Timer(1.0, press_ctrl_c).start()
     with Pool(processes=2) as pool:
         for square in pool.imap(slow_square, range(4)):
             print(square)
