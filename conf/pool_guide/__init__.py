@@ -40,10 +40,12 @@ from . import (
     run_lock,
     runner,
     search_shim,
+    version_summary,
 )
 from .accessibility import repair_page
 from .example_directive import ExampleDirective
 from .figures import prepare_figures
+from .interpreters import discover
 from .label_index import LabelIndexDirective, fill_label_index, label_index
 from .page_assets import drop_unused_assets
 from .page_meta import set_descriptions
@@ -71,6 +73,12 @@ def check_platform(app: Sphinx, config: Config) -> None:
             raise ExtensionError(str(exc)) from None
 
 
+def find_cpythons(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: the CPythons this build compares, recorded in the config."""
+    found = discover(config.pool_guide_interpreters)
+    config.pool_guide_cpythons = [i.as_data() for i in found]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pool_guide_repo", str(REPO), "env", types=[str])
     app.add_config_value("pool_guide_examples_dir", str(REPO / "examples"), "env", types=[str])
@@ -92,6 +100,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # excerpts and the outputs come from the same Python. Changing it re-runs all.
     app.add_config_value("pool_guide_python", sys.executable, "env", types=[str])
     app.add_config_value("pool_guide_python_version", sys.version, "env", types=[str])
+    # The CPythons whose pool.py the excerpts are compared with: None finds them all
+    # (pyenv's, python3.X on PATH, uv's), or a list of executables. What was found goes
+    # into pool_guide_cpythons, so a different set re-reads every page.
+    app.add_config_value("pool_guide_interpreters", None, "env", types=[list, type(None)])
+    app.add_config_value("pool_guide_cpythons", [], "env", types=[list])
 
     # The lab: a measurement's timeout, its least repeats, and the budget of all of them
     # together in a build (a warning past it).
@@ -110,6 +123,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # A chart of the run an example block above it printed (docs/timelines.md).
     app.add_directive("timeline-chart", TimelineChartDirective)
     app.add_directive("pool-source", PoolSourceDirective)
+    version_summary.setup(app)
     app.add_node(
         annotated_excerpt.annotated_excerpt,
         html=(annotated_excerpt.visit_annotated_excerpt, annotated_excerpt.depart_noop),
@@ -127,6 +141,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     search_shim.setup(app)
 
     app.connect("config-inited", check_platform)
+    app.connect("config-inited", find_cpythons)
     app.connect("builder-inited", readers.start_build)
     app.connect("source-read", readers.reading)
     app.connect("doctree-read", readers.done)

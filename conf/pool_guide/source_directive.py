@@ -25,9 +25,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from . import excerpt, records
+from . import excerpt, excerpt_versions, records, version_summary
 from .annotated_excerpt import annotated_excerpt, dedent, note_node
 from .example_directive import EXTENSION_FILES
+from .interpreters import Interpreter, others, versions_phrase
+from .tables import details
 
 logger = logging.getLogger(__name__)
 
@@ -117,9 +119,61 @@ class PoolSourceDirective(SphinxDirective):
             "", "#", refuri=f"#{anchor}", classes=["headerlink"], reftitle="Link to this excerpt"
         )
         container += caption
-        container += self._annotated(shown, anchor, notes, note_lines, extra)
+        comparison = excerpt_versions.compare(
+            shown,
+            self.options.get("from"),
+            self.options.get("to"),
+            [n.fragment for n in notes],
+            others(self.config.pool_guide_cpythons),
+        )
+        version_summary.note_comparison(self.env, qualname, comparison)
+        container += self._annotated(shown, anchor, notes, note_lines, extra, comparison)
         container += self._link(shown)
+        container += self._versions(shown, comparison)
         return [container]
+
+    def _versions(self, shown: excerpt.Excerpt, comparison: excerpt_versions.Comparison) -> list:
+        """Where the other CPythons found have the same lines, and how the others differ."""
+        if not comparison.compared:
+            return []
+        mine = excerpt.python_label()
+        para = nodes.paragraph(classes=["pg-excerpt-versions"])
+        said = []
+        if comparison.identical:
+            said.append(f"Identical in CPython {versions_phrase(comparison.identical)}")
+        for group, _ in comparison.different:
+            said.append(f"different in {versions_phrase(group)}")
+        for interpreter, why in comparison.missing:
+            said.append(f"not in {interpreter.version} ({why})")
+        text = "; ".join(said)
+        para += nodes.Text(
+            text[0].upper() + text[1:] + ": read by this build from each one's pool.py."
+        )
+        found = [para]
+        for group, theirs in comparison.different:
+            first = group[0]
+            diff = excerpt_versions.unified_diff(
+                shown, mine, theirs, f"CPython {versions_phrase(group)}"
+            )
+            body = nodes.container(classes=["pg-excerpt-diff"])
+            body += nodes.literal_block(diff, diff, language="diff")
+            links = nodes.paragraph("", "The same lines on GitHub: ")
+            for n, interpreter in enumerate(group):
+                if n:
+                    links += nodes.Text(", ")
+                links += nodes.reference(
+                    "",
+                    f"CPython {interpreter.tag}",
+                    refuri=excerpt_versions.github_url(interpreter, theirs),
+                    internal=False,
+                )
+            body += links
+            verb = "differs" if len(group) == 1 else "differ"
+            summary = f"How CPython {versions_phrase(group)} {verb} from {mine}"
+            if len(group) > 1:
+                summary += f" (the same in each; lines as in {first.version})"
+            found += details(summary, body, wrap=False)
+        return found
 
     def _caption(self, shown: excerpt.Excerpt) -> str:
         where = (
@@ -150,6 +204,7 @@ class PoolSourceDirective(SphinxDirective):
         notes: list[Note],
         lines: list[int],
         marked: list[int],
+        comparison: excerpt_versions.Comparison,
     ) -> annotated_excerpt:
         """The lines, dedented, with the notes in line order beside them."""
         text, width = dedent(list(shown.lines))
@@ -167,5 +222,12 @@ class PoolSourceDirective(SphinxDirective):
             body = nodes.container()
             text_lines = StringList(note.text, source=self.get_source_info()[0])
             self.state.nested_parse(text_lines, self.content_offset + note.content_offset, body)
+            absent: list[Interpreter] = comparison.notes_missing.get(note.fragment, [])
+            if absent:
+                body += nodes.paragraph(
+                    "",
+                    f"This line is not in CPython {versions_phrase(absent)}.",
+                    classes=["pg-note-versions"],
+                )
             node += note_node(anchor, number, line, body)
         return node
