@@ -9,9 +9,7 @@ fails, the file of a reader that was killed names what it was doing.
 
 from __future__ import annotations
 
-import atexit
 import json
-import multiprocessing
 import os
 import shutil
 import signal
@@ -45,21 +43,6 @@ def _write(
 def start_build(app: Sphinx) -> None:
     """On ``builder-inited``: forget the readers of a previous build."""
     shutil.rmtree(_folder(app.doctreedir), ignore_errors=True)
-    atexit.register(stop_late_readers)
-
-
-def stop_late_readers() -> None:
-    """At the exit of the build's main process: stop the readers still running.
-
-    A normal build has joined them all, so this does nothing. After a Ctrl-C, Sphinx's
-    main process ends with KeyboardInterrupt, and multiprocessing's own exit handler then
-    waits for every reader. A reader forked just after the signal never got it, and would
-    run its page's examples to the end. SIGTERM makes it stop its run and clean up
-    (runner._StopOnSignal). This handler is registered after multiprocessing's, so it runs
-    before it. A reader is forked with it but never runs it: it leaves with ``os._exit``.
-    """
-    for reader in multiprocessing.active_children():
-        reader.terminate()
 
 
 def reading(app: Sphinx, docname: str, source: list[str]) -> None:
