@@ -10,6 +10,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).parent / "conf"))
+from example_venvs import make_all
 from sphinx_command import sphinx_build_args  # conf/ is on the path now
 
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -20,6 +21,8 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 CONSTRAINTS = ROOT / "conf" / "constraints.txt"
 BUILD = ROOT / "build"
 HTML = BUILD / "html"
+# One venv per other CPython found, where the examples run on it (conf/example_venvs.py).
+EXAMPLE_VENVS = BUILD / "pythons"
 DOCTREES = BUILD / "doctrees"
 # Builds cache compiled modules even where PYTHONDONTWRITEBYTECODE is set (Docker images
 # often set it): recompiling Sphinx, MyST-NB and matplotlib costs a build about 3 s on a
@@ -73,12 +76,21 @@ def ensure_programs(session: nox.Session, programs: dict[str, str]) -> None:
         )
 
 
+def example_venvs(session: nox.Session) -> None:
+    """The other CPythons' venvs, with the examples' dependencies: made once, then reused."""
+    packages = nox.project.dependency_groups(PYPROJECT, "examples")
+    others = make_all(EXAMPLE_VENVS, list(packages), log=session.log)
+    found = ", ".join(i.version for i in others) or "none"
+    session.log(f"other CPythons the examples run on: {found}")
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site into build/html. Incremental; `nox -s docs -- --clean` starts afresh."""
     refuse_windows(session)
     install_group(session, "docs")
     ensure_programs(session, {"dot": "graphviz"})
+    example_venvs(session)
     if "--clean" in session.posargs:
         shutil.rmtree(BUILD, ignore_errors=True)
     session.run("sphinx-build", *sphinx_build_args("docs", "conf", HTML, DOCTREES), env=BUILD_ENV)
@@ -91,6 +103,7 @@ def docs_live(session: nox.Session) -> None:
     refuse_windows(session)
     install_group(session, "live")
     ensure_programs(session, {"dot": "graphviz"})
+    example_venvs(session)
     session.run(
         "sphinx-autobuild",
         *sphinx_build_args("docs", "conf", HTML, DOCTREES),
@@ -113,6 +126,7 @@ def tests(session: nox.Session) -> None:
     refuse_windows(session)
     install_group(session, "tests")
     ensure_programs(session, {"dot": "graphviz", "chromium": "chromium"})
+    example_venvs(session)
     # The site is built before pytest starts, alone: its measurements (docs/performance)
     # need the machine to themselves, and pytest-xdist would run other tests beside them.
     # The tests read the build's status and log from the record, and fail if it failed.

@@ -89,6 +89,10 @@ pool_guide_description = (
 )
 # Every page with outputs links here for the full provenance and the run report.
 pool_guide_about_label = "about-this-build"
+# Every example also runs on the other CPythons the build finds, in the venvs `nox -s docs`
+# makes (build/pythons); the versions page compares them.
+pool_guide_compare_versions = True
+pool_guide_versions_page = "versions"
 
 # -- Options for intersphinx-like cross references ----------------------------
 

@@ -17,6 +17,9 @@ def test_read_the_docs_builds_with_the_nox_session() -> None:
     assert any(README_BUILD in c for c in commands)
     assert any("$READTHEDOCS_OUTPUT/html" in c for c in commands)
     assert "graphviz" in config["build"]["apt_packages"]
+    # The other CPythons, installed before the build so that it finds them.
+    install = next(i for i, c in enumerate(commands) if "uv python install" in c)
+    assert install < next(i for i, c in enumerate(commands) if README_BUILD in c)
 
 
 def test_github_pages_workflow_builds_with_nox_and_deploys() -> None:
@@ -24,6 +27,8 @@ def test_github_pages_workflow_builds_with_nox_and_deploys() -> None:
     build = workflow["jobs"]["build"]
     runs = [step.get("run", "") for step in build["steps"]]
     assert any(README_BUILD in r for r in runs)
+    build_step = next(r for r in runs if README_BUILD in r)
+    assert build_step.index("uv python install") < build_step.index(README_BUILD)
     uploads = [s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", "")]
     assert uploads and uploads[0]["with"]["path"] == "build/html"
     deploy = workflow["jobs"]["deploy"]

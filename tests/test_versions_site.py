@@ -23,6 +23,13 @@ def test_a_build_with_one_interpreter_passes_and_says_so(
     assert "found no CPython but its own" in summary
     assert soup.select(".pg-excerpt-versions") == []  # nothing compared, nothing claimed
     assert "No other CPython 3.8 or newer was found" in soup.get_text()
+    # The example ran, and says on which one version; the matrix and the changelog say why
+    # they compare nothing.
+    assert soup.select_one(".pg-output pre").get_text().strip() == "[1, 2, 3]"
+    ran_on = soup.select_one(".pg-versions").get_text(" ", strip=True)
+    assert ran_on.startswith("Ran on CPython ") and "only" in ran_on, ran_on
+    assert "no CPython but" in soup.get_text() and "nothing to compare" in soup.get_text()
+    assert "Not shown by a run here" in soup.select_one(".pg-version-change").get_text()
 
 
 def test_every_excerpt_names_each_other_cpython_found(site: Build) -> None:
@@ -45,3 +52,72 @@ def test_the_about_page_lists_the_cpythons_with_exact_versions(site: Build) -> N
     text = BeautifulSoup((site.outdir / "about.html").read_text(), "html.parser").get_text()
     for interpreter in discover():
         assert f"CPython {interpreter.version}" in text
+
+
+def _others() -> list[str]:
+    return [i.version for i in discover() if not i.builds_the_site]
+
+
+def test_every_example_block_says_where_it_ran_and_how_each_version_did(site: Build) -> None:
+    others = _others()
+    blocks = 0
+    for page in site.outdir.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for example in soup.select(".pg-example"):
+            if not example.select(".pg-output-wrapper"):
+                continue  # a source-only block
+            blocks += 1
+            said = example.select_one(".pg-versions").get_text(" ", strip=True)
+            assert said.startswith("Ran on CPython"), (page.name, said)
+            for version in others:
+                assert version in said, (page.name, version, said)
+            # Every version whose output is not the same shows it, folded, with its diff.
+            listed = example.select(".pg-version-output")
+            shown = said.count("Output on ")
+            assert len(listed) == shown
+    assert blocks > 100
+
+
+def test_the_matrix_covers_every_example_block_and_every_version(site: Build) -> None:
+    import json
+
+    manifest = json.loads((site.outdir / "_pool_guide" / "manifest.json").read_text())
+    runs = [r for r in manifest["runs"] if r["ok"]]
+    soup = BeautifulSoup((site.outdir / "versions.html").read_text(), "html.parser")
+    matrix = soup.select_one("table.pg-version-matrix")
+    others = _others()
+    if not others:
+        assert matrix is None and "nothing to compare" in soup.get_text()
+        return
+    header = [th.get_text(strip=True) for th in matrix.select("thead th")]
+    assert header[2:] == others
+    rows = [tr for tr in matrix.select("tbody tr") if "pg-run-page" not in tr.get("class", [])]
+    assert len(rows) == len(runs)
+    # Each run compared on each other version, or said why not.
+    for r in runs:
+        assert sorted(v["version"] for v in r["versions"]) == sorted(others), r["script"]
+        for v in r["versions"]:
+            assert v["status"] in {"same", "reordered", "differs", "fails", "not run"}
+            assert v["status"] != "not run" or v["reason"], r["script"]
+    # A cell that is not "same" links to that block's comparison, which exists.
+    for link in matrix.select("a[href*='#versions-']"):
+        page, anchor = link["href"].split("#")
+        target = BeautifulSoup((site.outdir / page).read_text(), "html.parser")
+        assert target.find(id=anchor) is not None, link["href"]
+
+
+def test_the_changelog_shows_the_changes_this_build_can_run(site: Build) -> None:
+    soup = BeautifulSoup((site.outdir / "versions.html").read_text(), "html.parser")
+    entries = soup.select(".pg-version-change")
+    assert len(entries) >= 8
+    for entry in entries:
+        assert entry.select(".pg-version-change-sources a, .pg-version-change-evidence a")
+    evidence = " ".join(
+        e.get_text(" ", strip=True) for e in soup.select(".pg-version-change-evidence")
+    )
+    minors = {i.version_info[:2] for i in discover()}
+    if any(m < (3, 12) for m in minors) and any(m >= (3, 12) for m in minors):
+        # The fork warning, run here on both sides of the change.
+        assert "fork_warning.py gives one output on" in evidence
+    if any(m < (3, 13) for m in minors) and any(m >= (3, 13) for m in minors):
+        assert "cpu_count_affinity.py gives one output on" in evidence

@@ -31,6 +31,7 @@ from sphinx.errors import ExtensionError
 
 from . import (
     annotated_excerpt,
+    cpython_roles,
     error_index,
     lab_data,
     lab_directives,
@@ -40,6 +41,8 @@ from . import (
     run_lock,
     runner,
     search_shim,
+    version_changes,
+    version_matrix,
     version_summary,
 )
 from .accessibility import repair_page
@@ -75,7 +78,8 @@ def check_platform(app: Sphinx, config: Config) -> None:
 
 def find_cpythons(app: Sphinx, config: Config) -> None:
     """On ``config-inited``: the CPythons this build compares, recorded in the config."""
-    found = discover(config.pool_guide_interpreters)
+    venvs = config.pool_guide_example_venvs
+    found = discover(config.pool_guide_interpreters, Path(venvs) if venvs else None)
     config.pool_guide_cpythons = [i.as_data() for i in found]
 
 
@@ -105,6 +109,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # into pool_guide_cpythons, so a different set re-reads every page.
     app.add_config_value("pool_guide_interpreters", None, "env", types=[list, type(None)])
     app.add_config_value("pool_guide_cpythons", [], "env", types=[list])
+    # The per-version environments `nox -s docs` makes (noxfile.py), where the examples run
+    # on the other CPythons; None runs them on the bare interpreters.
+    app.add_config_value(
+        "pool_guide_example_venvs", str(REPO / "build" / "pythons"), "env", types=[str, type(None)]
+    )
+    # Run every example on the other CPythons too, and compare the outputs (the site's
+    # conf.py turns it on; the tests' scenario sites leave it off, unless they test it).
+    app.add_config_value("pool_guide_compare_versions", False, "env", types=[bool])
+    # The page with the matrix of examples and versions, linked from each example.
+    app.add_config_value("pool_guide_versions_page", None, "env", types=[str, type(None)])
 
     # The lab: a measurement's timeout, its least repeats, and the budget of all of them
     # together in a build (a warning past it).
@@ -124,6 +138,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("timeline-chart", TimelineChartDirective)
     app.add_directive("pool-source", PoolSourceDirective)
     version_summary.setup(app)
+    cpython_roles.setup(app)
     app.add_node(
         annotated_excerpt.annotated_excerpt,
         html=(annotated_excerpt.visit_annotated_excerpt, annotated_excerpt.depart_noop),
@@ -135,6 +150,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(execution_report)
     app.add_directive("label-index", LabelIndexDirective)
     app.add_node(label_index)
+    # Every example on every CPython found: the versions page's matrix.
+    app.add_directive("version-matrix", version_matrix.VersionMatrixDirective)
+    app.add_node(version_matrix.version_matrix)
+    app.connect("doctree-resolved", version_matrix.fill)
+    app.add_directive("version-change", version_changes.VersionChangeDirective)
+    app.add_node(version_changes.version_change_evidence)
+    app.connect("doctree-resolved", version_changes.fill)
     # The pitfall catalogue, the error-message index, and a search that finds pasted errors.
     pitfall_directive.setup(app)
     error_index.setup(app)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,13 +17,15 @@ from sphinx.util import logging, parselinenos
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from . import lab_data, readers, records, run_lock, runner
+from . import interpreters, lab_data, readers, records, run_lock, runner, version_runs
 from .output_block import output_block, with_caption
+from .output_compare import Comparison
 from .output_paths import shorten_paths
 from .processes import new_token
 from .provenance import default_start_method
 from .study import LineCheck, run_study
 from .study_nodes import study_nodes
+from .version_nodes import version_nodes
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,9 @@ RUN_FILES = sorted(
         "output_paths.py",
         "lab_data.py",
         "records.py",
+        "version_runs.py",
+        "output_compare.py",
+        "example_imports.py",
         "startmethod/sitecustomize.py",
     )
 )
@@ -48,6 +54,14 @@ RUN_FILES = sorted(
 
 def _capture(argument: str) -> str:
     return directives.choice(argument, runner.CAPTURE_MODES)
+
+
+def _regex(argument: str) -> str:
+    try:
+        re.compile(argument)
+    except re.error as exc:
+        raise ValueError(f"not a regular expression: {exc}") from None
+    return argument
 
 
 def _start_method(argument: str) -> str:
@@ -73,6 +87,8 @@ class ExampleOptions:
     line_check: LineCheck | None
     exclusive: bool  # runs alone: no other example runs beside it
     lab: bool = False  # a lab script: it writes its measurements as JSON (--json PATH)
+    # What varies between runs on any version, for comparing versions (output_compare).
+    comparison: Comparison = field(default_factory=Comparison)
 
 
 class ExampleDirective(SphinxDirective):
@@ -99,6 +115,10 @@ class ExampleDirective(SphinxDirective):
         # Run while no other example runs: for outputs that depend on timing. An
         # ordering study (:runs: > 1) is always exclusive.
         "exclusive": directives.flag,
+        # Comparing versions: a regex of what varies from run to run (hidden like a PID),
+        # and a regex of the lines to compare (the others vary).
+        "varies": _regex,
+        "compare-lines": _regex,
         "name": directives.unchanged,
         "class": directives.class_option,
     }
@@ -126,6 +146,7 @@ class ExampleDirective(SphinxDirective):
                 else None
             ),
             exclusive="exclusive" in o or o.get("runs", 1) > 1,
+            comparison=Comparison(varies=o.get("varies"), lines=o.get("compare-lines")),
         )
 
     def run(self) -> list[nodes.Node]:
@@ -169,9 +190,19 @@ class ExampleDirective(SphinxDirective):
             lineno=self.lineno,
             anchor=self._stable_id("output", script),
         )
+        if record.ok and self.config.pool_guide_compare_versions:
+            record = replace(
+                record,
+                versions=self._other_versions(script, options, key, record),
+                compared=asdict(options.comparison),
+            )
         container += output_block(record, options.timeout, self.state.document)
         if record.study:
             container += study_nodes(record.study, record.anchor.replace("output-", "study-", 1))
+        if record.ok:
+            container += version_nodes(
+                record, self.config.pool_guide_python_version, self.config.pool_guide_versions_page
+            )
         records.add_run(self.env, record)
         if record.ok and record.lab is not None:
             self.keep_measurements(record)
@@ -246,10 +277,10 @@ class ExampleDirective(SphinxDirective):
                 record = replace(record, lab=data, lab_error=error, ok=not error)
         return record
 
-    def _run_once(
-        self, script: Path, options: ExampleOptions, data_file: Path
-    ) -> records.RunRecord:
-        spec = runner.RunSpec(
+    def _spec(
+        self, script: Path, options: ExampleOptions, data_file: Path | None = None
+    ) -> runner.RunSpec:
+        return runner.RunSpec(
             script=script,
             capture=options.capture,  # type: ignore[arg-type]
             start_method=options.start_method,
@@ -258,6 +289,54 @@ class ExampleDirective(SphinxDirective):
             python=self.config.pool_guide_python,
             token=new_token(),  # noted with the page, so a reader that dies can be cleaned up
         )
+
+    def _other_versions(
+        self, script: Path, options: ExampleOptions, key: str, record: records.RunRecord
+    ) -> list[dict]:
+        """The example on every other CPython found: cached per interpreter, like the main run."""
+        found = []
+        main_version = self.config.pool_guide_python_version.split()[0]
+        for interpreter in interpreters.others(self.config.pool_guide_cpythons):
+            reason = version_runs.not_run_reason(script, interpreter, options.lab)
+            if reason:
+                run = version_runs.VersionRun(
+                    interpreter.version, interpreter.tag, "not run", reason=reason
+                )
+                found.append(run.as_data())
+                continue
+            version_key = version_runs.version_key(key, interpreter)
+            cached = records.cached_version_run(self.env, version_key)
+            if cached is None:
+                spec = self._spec(script, options)
+                shown = f"{self._shown(script)} on {interpreter.version}"
+                readers.running(self.env.doctreedir, self.env.docname, shown, spec.token)
+                run = version_runs.run_on(
+                    spec,
+                    interpreter,
+                    record.output,
+                    main_version,
+                    options.expect_exit,
+                    options.comparison,
+                    Path(self.config.pool_guide_repo),
+                    (self.env.docname, options.exclusive, self.config.pool_guide_lock_timeout),
+                )
+                logger.info(
+                    "pool_guide: compared %s on %s for %s (%.2f s, %s)",
+                    record.script,
+                    interpreter.version,
+                    self.env.docname,
+                    run.duration,
+                    run.status,
+                )
+                cached = run.as_data()
+                records.cache_version_run(self.env, version_key, key, cached)
+            found.append(cached)
+        return found
+
+    def _run_once(
+        self, script: Path, options: ExampleOptions, data_file: Path
+    ) -> records.RunRecord:
+        spec = self._spec(script, options, data_file)
         readers.running(self.env.doctreedir, self.env.docname, self._shown(script), spec.token)
         turn = run_lock.PAGE_TURN.run(
             self.env.docname, options.exclusive, self.config.pool_guide_lock_timeout

@@ -5,6 +5,11 @@ versions, ``python3.X`` on PATH, uv-managed ones, and the interpreter that runs 
 build. ``pool_guide_interpreters`` in conf.py may list executables instead. Each
 candidate is asked (``python -I -c ...``) for its implementation, version and the path of
 its ``multiprocessing/pool.py``; one interpreter per exact version is kept.
+
+The examples run on each of them too. Where the build session made a virtual environment
+for a version (``<venvs>/<version>``, with the examples' own dependencies), the examples
+run in it; otherwise on the bare interpreter, and an example that needs a package it
+lacks is shown as not run there.
 """
 
 from __future__ import annotations
@@ -37,6 +42,17 @@ class Interpreter:
     executable: str
     pool_py: str
     builds_the_site: bool = False
+    # What runs the examples of this version: a venv's python, or the executable itself.
+    example_python: str = ""
+
+    @property
+    def stdlib(self) -> str:
+        """Its standard library's folder, for shortening the paths in its outputs."""
+        return str(Path(self.pool_py).parents[1])
+
+    @property
+    def runs_examples(self) -> str:
+        return self.example_python or self.executable
 
     def as_data(self) -> dict:
         return asdict(self)
@@ -86,8 +102,11 @@ def probe(executable: str) -> Interpreter | None:
     )
 
 
-def discover(configured: list[str] | None = None) -> list[Interpreter]:
-    """The interpreter running the build, and one other per exact version, oldest first."""
+def discover(configured: list[str] | None = None, venvs: Path | None = None) -> list[Interpreter]:
+    """The interpreter running the build, and one other per exact version, oldest first.
+
+    ``venvs`` is the folder of the per-version environments the build session made.
+    """
     building = probe(sys.executable)
     found: dict[str, Interpreter] = {}
     if building is not None:
@@ -95,8 +114,24 @@ def discover(configured: list[str] | None = None) -> list[Interpreter]:
     for executable in configured if configured is not None else candidates():
         interpreter = probe(executable)
         if interpreter is not None and interpreter.version not in found:
-            found[interpreter.version] = interpreter
+            found[interpreter.version] = _with_venv(interpreter, venvs)
     return sorted(found.values())
+
+
+def venv_python(venvs: Path, version: str) -> Path:
+    """Where the build session puts the environment of one version."""
+    return venvs / version / "bin" / "python"
+
+
+def _with_venv(interpreter: Interpreter, venvs: Path | None) -> Interpreter:
+    """The interpreter, running its examples in its venv if there is one of that version."""
+    if venvs is None:
+        return interpreter
+    python = venv_python(venvs, interpreter.version)
+    in_venv = probe(str(python)) if python.exists() else None
+    if in_venv is None or in_venv.version != interpreter.version:
+        return interpreter
+    return Interpreter(**{**asdict(interpreter), "example_python": str(python)})
 
 
 def others(data: list[dict]) -> list[Interpreter]:

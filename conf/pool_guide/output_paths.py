@@ -6,14 +6,15 @@ import sysconfig
 from pathlib import Path
 
 
-def shorten_paths(text: str, repo: Path) -> str:
+def shorten_paths(text: str, repo: Path, stdlib: Path | None = None) -> str:
     """Replace the checkout's folder by nothing and the stdlib's by ``<stdlib>``.
 
+    ``stdlib`` is the standard library of the interpreter that ran: by default, this one.
     Only paths are changed. Addresses, PIDs, timings and orders stay as they ran.
     """
     replacements = [
         (str(repo.resolve()) + "/", ""),
-        (sysconfig.get_paths()["stdlib"] + "/", "<stdlib>/"),
+        (str(stdlib or sysconfig.get_paths()["stdlib"]) + "/", "<stdlib>/"),
     ]
     for long, short in replacements:
         text = text.replace(long, short)

@@ -35,7 +35,13 @@ USED_BY: dict[str, tuple[str, ...]] = {
     "pygments.css": ("highlight",),
     "graphviz.css": ("graphviz",),
     # The site's own: outputs and studies, annotated excerpts of pool.py.
-    "outputs.css": ("pg-output*", "pg-study*", "pg-example", "pg-run-facts"),
+    "outputs.css": (
+        "pg-output*",
+        "pg-study*",
+        "pg-example",
+        "pg-run-facts",
+        "pg-version*",
+    ),
     "excerpts.css": ("pg-ann",),
     "pitfalls.css": ("pg-pitfall*", "pg-error-*"),
     # The site's own: opens a chart or a diagram full size.

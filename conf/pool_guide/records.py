@@ -8,7 +8,7 @@ this build did not need to re-read.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,10 @@ class RunRecord:
     lock_wait: float = 0.0  # seconds spent waiting for its turn to run
     lab: dict[str, Any] | None = None  # a lab script's measurements (the measure directive)
     lab_error: str = ""  # why its measurements could not be used
+    # The same example on the other CPythons found (version_runs.VersionRun, as data).
+    versions: list[dict[str, Any]] = field(default_factory=list)
+    # What the comparison set aside as varying from run to run (output_compare.Comparison).
+    compared: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -121,12 +125,25 @@ def cache_run(env: BuildEnvironment, key: str, record: RunRecord) -> None:
     _store(env, "pool_guide_run_cache")[key] = asdict(record)  # type: ignore[assignment]
 
 
+def cached_version_run(env: BuildEnvironment, key: str) -> dict[str, Any] | None:
+    """A run of the same example on the same other CPython, made for the same main run."""
+    found = _store(env, "pool_guide_version_cache").get(key)
+    return found["run"] if found else None  # type: ignore[call-overload]
+
+
+def cache_version_run(env: BuildEnvironment, key: str, main_key: str, run: dict) -> None:
+    _store(env, "pool_guide_version_cache")[key] = {"main": main_key, "run": run}  # type: ignore[assignment]
+
+
 def prune_run_cache(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """On ``env-updated``: forget cached runs that no page shows any more."""
     in_use = {r.run_id for r in runs(env)}
     cache = _store(env, "pool_guide_run_cache")
     for key in [k for k, r in cache.items() if r["run_id"] not in in_use]:  # type: ignore[index]
         del cache[key]
+    versions = _store(env, "pool_guide_version_cache")
+    for key in [k for k, v in versions.items() if v["main"] not in cache]:  # type: ignore[call-overload]
+        del versions[key]
     return []
 
 
@@ -164,6 +181,7 @@ def merge_info(
             if docname in theirs:
                 mine[docname] = theirs[docname]
     _store(env, "pool_guide_run_cache").update(_store(other, "pool_guide_run_cache"))
+    _store(env, "pool_guide_version_cache").update(_store(other, "pool_guide_version_cache"))
 
 
 def outdated_report_pages(

@@ -101,19 +101,30 @@ class CPythonsDirective(SphinxDirective):
         for interpreter in found:
             item = nodes.paragraph()
             item += nodes.strong(f"CPython {interpreter.version}", f"CPython {interpreter.version}")
-            role = (
-                ": runs the build and every example; its pool.py is the one quoted"
-                if interpreter.builds_the_site
-                else ": its pool.py is compared with each excerpt"
-            )
-            item += nodes.Text(role + ", ")
+            if interpreter.builds_the_site:
+                role = ": runs the build and every example; its pool.py is the one quoted, "
+            elif not self.config.pool_guide_compare_versions:
+                role = ": its pool.py is compared with each excerpt, "
+            elif interpreter.example_python:
+                role = (
+                    ": its pool.py is compared with each excerpt, and every example runs on it, "
+                    "in the virtual environment the build session made for it; "
+                )
+            else:
+                role = (
+                    ": its pool.py is compared with each excerpt, and every example runs on it, "
+                    "without the examples' packages (the build session made no environment "
+                    "for it); "
+                )
+            item += nodes.Text(role)
             item += nodes.literal(interpreter.executable, interpreter.executable)
             listing += nodes.list_item("", item)
         if len(found) <= 1:
             note = nodes.paragraph(
                 "",
                 "No other CPython 3.8 or newer was found on the machine that built this copy of "
-                "the site, so the excerpts are not compared across versions.",
+                "the site, so the excerpts and the examples' outputs are not compared across "
+                "versions.",
             )
             return [listing, note]
         return [listing]

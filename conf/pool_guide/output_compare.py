@@ -1,0 +1,114 @@
+"""Compare two outputs of one example, as run on two CPythons.
+
+What always varies between two runs is masked first: addresses, PIDs and other long
+integers, timings and other decimals (version numbers too), worker numbers, the line
+numbers of tracebacks (the standard library's lines move between versions), and the
+caret lines 3.11 added under traceback lines. What is left is compared line by line;
+where the lines are the same but their order is not, the outputs are "reordered",
+which for a pool's workers is usually a matter of scheduling.
+
+An example whose output varies from run to run on any version says what varies: a
+``varies`` pattern hides its matches too, and a ``lines`` pattern compares only the
+lines it matches (the lines the script prints itself, say, not a worker's traceback cut
+short by ``terminate()``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+Verdict = Literal["same", "reordered", "differs"]
+
+#: What the comparison hides, as the versions page lists it.
+MASKED = [
+    "addresses (0x…)",
+    "integers of three digits or more (PIDs), each renamed #1, #2, … in order of first "
+    "appearance, so that one process keeps one name (a three-digit result that changes "
+    "where no other number repeats it would pass unseen: the examples print few)",
+    "decimals (timings, version numbers)",
+    "worker and thread numbers",
+    "traceback and warning line numbers",
+    "the folder of the script in tracebacks (3.8 prints it relative)",
+    "traceback caret lines (new in 3.11)",
+]
+
+_MASKS = [
+    (re.compile(r"0x[0-9a-fA-F]+"), "0x…"),
+    (re.compile(r"\d+\.\d+(?:\.\d+)*"), "N.N"),
+    (re.compile(r"\b(\w*(?:PoolWorker|Thread|Process))-\d+(?::\d+)*"), r"\1-N"),
+    (re.compile(r'^(\s*File "[^"]*", line )\d+'), r"\1N"),
+    (re.compile(r'^(\s*File ")(?!<)[^"]*/([^"/]+")'), r"\1\2"),
+    (re.compile(r"(\.py):\d+:"), r"\1:N:"),
+]
+_LONG_INTEGER = re.compile(r"(?<![\w.#])\d{3,}(?![\w.])")
+_CARETS = re.compile(r"^\s*[~^]+\s*$")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What of an example's output varies between runs on any version (regexes)."""
+
+    varies: str | None = None  # hidden, like a PID
+    lines: str | None = None  # only the lines it matches are compared
+
+
+def masked_lines(output: str, how: Comparison = Comparison(), rename: bool = True) -> list[str]:
+    """The output's lines with what always varies hidden.
+
+    ``rename=False`` hides every long integer as ``#``: for comparing lines in any order,
+    where the names given in order of appearance would differ.
+    """
+    lines = []
+    if how.varies:
+        output = re.sub(how.varies, "…", output, flags=re.MULTILINE)
+    for line in output.splitlines():
+        if _CARETS.match(line) or (how.lines and not re.search(how.lines, line)):
+            continue
+        for pattern, replacement in _MASKS:
+            line = pattern.sub(replacement, line)
+        lines.append(line.rstrip())
+    if not rename:
+        return [_LONG_INTEGER.sub("#", line) for line in lines]
+    return _rename_long_integers(lines)
+
+
+def _rename_long_integers(lines: list[str]) -> list[str]:
+    """PIDs differ on every run: each distinct long integer becomes #1, #2, … in turn."""
+    names: dict[str, str] = {}
+
+    def name(match: re.Match[str]) -> str:
+        return names.setdefault(match[0], f"#{len(names) + 1}")
+
+    return [_LONG_INTEGER.sub(name, line) for line in lines]
+
+
+def compare(main: str, other: str, how: Comparison = Comparison()) -> Verdict:
+    a, b = masked_lines(main, how), masked_lines(other, how)
+    if a == b:
+        return "same"
+    # In another order: the lines match as a multiset once every long integer is hidden
+    # (the names in order of appearance change with the order), but not in sequence.
+    plain_a, plain_b = masked_lines(main, how, False), masked_lines(other, how, False)
+    if plain_a != plain_b and Counter(plain_a) == Counter(plain_b):
+        return "reordered"
+    return "differs"
+
+
+def masked_diff(
+    main: str, other: str, main_name: str, other_name: str, how: Comparison = Comparison()
+) -> str:
+    """A unified diff of the masked outputs: what really differs."""
+    return "\n".join(
+        difflib.unified_diff(
+            masked_lines(main, how),
+            masked_lines(other, how),
+            fromfile=main_name,
+            tofile=other_name,
+            lineterm="",
+            n=1,
+        )
+    )

@@ -1,0 +1,148 @@
+"""The versions page's matrix: every example block against every CPython the build found.
+
+Filled when the page is written, from the runs of every page (records), so it always
+covers the whole site; the page is re-read on every build, like the execution report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from . import records
+from .interpreters import Interpreter
+from .output_compare import MASKED
+from .report_directives import _group_by_page, _script_link
+from .tables import table
+from .version_nodes import versions_anchor
+
+#: What a cell says for each status.
+CELL = {
+    "same": "same",
+    "reordered": "reordered",
+    "differs": "differs",
+    "fails": "fails",
+    "not run": "not run",
+}
+
+
+class version_matrix(nodes.General, nodes.Element):
+    """Placeholder, filled once every page is read."""
+
+
+class VersionMatrixDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        records.note_report_page(self.env, self.env.docname)
+        return [version_matrix()]
+
+
+def compared_runs(all_runs: list[records.RunRecord]) -> list[records.RunRecord]:
+    """The runs that were compared: those that succeeded (a failed one fails the build)."""
+    return [r for r in all_runs if r.ok]
+
+
+def counts(runs: list[records.RunRecord]) -> dict[str, Counter[str]]:
+    """Per version: how many example blocks had each status."""
+    per_version: dict[str, Counter[str]] = {}
+    for r in runs:
+        for v in r.versions:
+            per_version.setdefault(v["version"], Counter())[v["status"]] += 1
+    return per_version
+
+
+def _cell(app: Sphinx, fromdoc: str, r: records.RunRecord, run: dict | None) -> nodes.Node:
+    para = nodes.paragraph()
+    if run is None:
+        para += nodes.Text("–")
+        return para
+    text = CELL[run["status"]]
+    classes = [f"pg-version-{run['status'].replace(' ', '-')}"]
+    if run["status"] in ("differs", "fails", "reordered"):
+        uri = app.builder.get_relative_uri(fromdoc, r.docname) + f"#{versions_anchor(r)}"
+        ref = nodes.reference("", "", refuri=uri, internal=True)
+        ref += nodes.inline(text=text, classes=classes)
+        para += ref
+    else:
+        para += nodes.inline(text=text, classes=classes)
+    if run["reason"]:
+        para["classes"].append("pg-version-reason")
+        para += nodes.inline(text=f" ({run['reason']})", classes=["pg-version-why"])
+    return para
+
+
+def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: the summary, the masks, and the matrix."""
+    for placeholder in list(doctree.findall(version_matrix)):
+        runs = compared_runs(records.runs(app.env))
+        found = [Interpreter.from_data(d) for d in app.config.pool_guide_cpythons]
+        main = next((i for i in found if i.builds_the_site), None)
+        others = [i for i in found if not i.builds_the_site]
+        main_name = main.version if main else app.config.pool_guide_python_version.split()[0]
+        if not others:
+            placeholder.replace_self(
+                nodes.paragraph(
+                    text=(
+                        f"This build found no CPython but {main_name}, so its "
+                        f"{len(runs)} example blocks ran on {main_name} only: there is "
+                        "nothing to compare."
+                    )
+                )
+            )
+            continue
+        per_version = counts(runs)
+        blocks = Counter()
+        for r in runs:
+            statuses = {v["status"] for v in r.versions}
+            for status in ("differs", "fails", "not run"):
+                if status in statuses:
+                    blocks[status] += 1
+            if statuses <= {"same", "reordered"}:
+                blocks["same"] += 1
+        summary = nodes.paragraph(
+            text=(
+                f"{len(runs)} example blocks ran on CPython {main_name}, which built the site, "
+                f"and on {', '.join(i.version for i in others)}. "
+                f"{blocks['same']} gave the same output on every version (some with their "
+                f"lines in another order); {blocks['differs']} differ on at least one version, "
+                f"{blocks['fails']} fail on at least one, and {blocks['not run']} were not "
+                "run on at least one."
+            )
+        )
+        masks = nodes.paragraph(
+            text="Before comparing, every output is masked: " + "; ".join(MASKED) + "."
+        )
+        header = ["Example", main_name, *(i.version for i in others)]
+        rows = []
+        for r in runs:
+            by_version = {v["version"]: v for v in r.versions}
+            main_cell = nodes.paragraph(text="shown")
+            rows.append(
+                [
+                    _script_link(app, docname, r),
+                    main_cell,
+                    *(_cell(app, docname, r, by_version.get(i.version)) for i in others),
+                ]
+            )
+        matrix = table(header, rows, widths=[4, *([1] * (len(others) + 1))])
+        matrix["classes"].append("pg-version-matrix")
+        _group_by_page(app, docname, matrix, runs)
+        totals = table(
+            ["Version", *CELL.values()],
+            [
+                [i.version, *(str(per_version.get(i.version, Counter())[s]) for s in CELL)]
+                for i in others
+            ],
+            widths=[2, *([1] * len(CELL))],
+        )
+        totals["classes"].append("pg-version-totals")
+        placeholder.replace_self(
+            [
+                summary,
+                masks,
+                nodes.container("", totals, classes=["table-wrapper"]),
+                nodes.container("", matrix, classes=["table-wrapper"]),
+            ]
+        )

@@ -1,0 +1,96 @@
+"""Under an example's output: which CPythons it ran on, and where their outputs differ."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .records import RunRecord
+from .version_runs import STATUS_WORDS
+
+#: Statuses whose output is shown, folded, under the main one.
+SHOWN = ("differs", "reordered", "fails")
+
+
+def versions_anchor(record: RunRecord) -> str:
+    return record.anchor.replace("output-", "versions-", 1)
+
+
+def version_nodes(record: RunRecord, python_version: str, versions_page: str | None) -> nodes.Node:
+    """ "Ran on 3.11.7 and on: same output 3.8.18, …; differs 3.13.0", then what differed."""
+    main = python_version.split()[0]
+    box = nodes.container(classes=["pg-versions"], ids=[versions_anchor(record)])
+    head = nodes.paragraph()
+    if not record.versions:
+        head += nodes.Text(f"Ran on CPython {main} only: this build found no other CPython.")
+        box += head
+        return box
+    head += nodes.Text(f"Ran on CPython {main} (above), and on every other CPython found")
+    if versions_page:
+        head += nodes.Text(" (")
+        head += _page_link(versions_page, "how they compare")
+        head += nodes.Text(")")
+    head += nodes.Text(":")
+    box += head
+    groups = nodes.bullet_list(classes=["pg-versions-list"])
+    for status, words in STATUS_WORDS.items():
+        runs = [r for r in record.versions if r["status"] == status]
+        if not runs:
+            continue
+        item = nodes.paragraph()
+        classes = ["pg-version-status", f"pg-version-{_slug(status)}"]
+        item += nodes.inline(text=words, classes=classes)
+        item += nodes.Text(": " + _names(runs, with_reasons=status in ("not run", "fails")))
+        groups += nodes.list_item("", item)
+    box += groups
+    varies, lines = record.compared.get("varies"), record.compared.get("lines")
+    if varies or lines:
+        note = nodes.paragraph(classes=["pg-versions-varies"])
+        note += nodes.Text("This example's output varies from run to run on any version, so ")
+        if lines:
+            note += nodes.Text("only its lines that match ")
+            note += nodes.literal(text=lines)
+            note += nodes.Text(" are compared" + (", and " if varies else "."))
+        if varies:
+            note += nodes.Text("the text that matches ")
+            note += nodes.literal(text=varies)
+            note += nodes.Text(" is hidden before comparing, like a PID.")
+        box += note
+    for run in record.versions:
+        if run["status"] in SHOWN:
+            box += _folded_output(run, main)
+    return box
+
+
+def _slug(status: str) -> str:
+    return status.replace(" ", "-")
+
+
+def _names(runs: list[dict], with_reasons: bool) -> str:
+    if not with_reasons:
+        return ", ".join(r["version"] for r in runs)
+    return "; ".join(f"{r['version']} ({r['reason']})" for r in runs)
+
+
+def _page_link(docname: str, text: str) -> nodes.Node:
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True
+    )
+    ref += nodes.inline(text=text)
+    return ref
+
+
+def _folded_output(run: dict, main: str) -> nodes.Node:
+    """The other version's output, and the masked diff, behind a disclosure."""
+    summary_text = f"Output on {run['version']} ({STATUS_WORDS[run['status']]})"
+    details = nodes.container(classes=["pg-version-output"])
+    details += nodes.raw("", f"<details><summary>{summary_text}</summary>", format="html")
+    text = run["output"].rstrip("\n") or "(no output)"
+    details += nodes.literal_block(text, text, language="text", classes=["pg-output"])
+    if run["diff"]:
+        details += nodes.paragraph(
+            text=f"What differs from {main}, once PIDs, addresses and timings are masked:"
+        )
+        details += nodes.literal_block(run["diff"], run["diff"], language="diff")
+    details += nodes.raw("", "</details>", format="html")
+    return details
