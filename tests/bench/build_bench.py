@@ -8,7 +8,9 @@ extension's log), and two ratios:
 
 * cold / (floor cold + the examples' own run time): what running examples costs
   beyond the time the scripts themselves take;
-* no-change / floor no-change: what the extension adds to a rebuild with nothing to do.
+* no-change / floor no-change: what the extension adds to a rebuild with nothing to do;
+* cold / cold with one CPython: what running every example on the other CPythons found
+  costs (docs/versions.md), with the venvs `nox -s docs` made in build/pythons.
 
 It also reports which scripts the no-change and one-edit rebuilds ran (none, and the
 edited script once per page that shows it), and how many runs were exclusive.
@@ -33,6 +35,9 @@ from sphinx_command import JOBS, sphinx_build_args  # noqa: E402
 
 COPIED = ["conf", "docs", "examples"]
 FLOOR = ["-D", "pool_guide_execute=0", "-D", "nb_execution_mode=off"]
+# The copy runs the other CPythons' examples in the checkout's venvs (made by nox -s docs).
+VENVS = ["-D", f"pool_guide_example_venvs={REPO / 'build' / 'pythons'}"]
+ONE_PYTHON = ["-D", "pool_guide_compare_versions=0"]
 
 
 EDITED = "map.py"
@@ -43,6 +48,7 @@ class Timing:
     seconds: float
     scripts_run: int
     pages_run: list[str]  # the pages whose examples ran, one entry per run
+    compared: int = 0  # runs on the other CPythons
 
 
 def build(site: Path, out: Path, extra: list[str], jobs: str) -> Timing:
@@ -60,6 +66,7 @@ def build(site: Path, out: Path, extra: list[str], jobs: str) -> Timing:
                 jobs=jobs,
                 strict=extra != FLOOR,  # the floor's notebook pages warn that they did not run
             ),
+            *VENVS,
             *extra,
         ],
         capture_output=True,
@@ -71,7 +78,8 @@ def build(site: Path, out: Path, extra: list[str], jobs: str) -> Timing:
     # "pool_guide: ran examples/map.py for map (0.07 s)"
     lines = proc.stdout.splitlines()
     ran = [line.split()[4] for line in lines if line.startswith("pool_guide: ran ")]
-    return Timing(seconds, len(ran), sorted(ran))
+    compared = sum(line.startswith("pool_guide: compared ") for line in lines)
+    return Timing(seconds, len(ran), sorted(ran), compared)
 
 
 def copy_site(dest: Path) -> Path:
@@ -91,7 +99,15 @@ def run_time(runs: list[dict]) -> float:
 
 def scenario_runs(repeat: int, jobs: str) -> tuple[dict[str, list[Timing]], list[dict]]:
     results: dict[str, list[Timing]] = {
-        k: [] for k in ("cold", "no-change", "edit-one", "floor cold", "floor no-change")
+        k: []
+        for k in (
+            "cold",
+            "no-change",
+            "edit-one",
+            "cold, one CPython",
+            "floor cold",
+            "floor no-change",
+        )
     }
     runs: list[dict] = []
     for i in range(repeat):
@@ -104,6 +120,8 @@ def scenario_runs(repeat: int, jobs: str) -> tuple[dict[str, list[Timing]], list
             edited = site / "examples" / EDITED
             edited.write_text(edited.read_text() + f"\n# benchmark edit {i}\n")
             results["edit-one"].append(build(site, out, [], jobs))
+            one_out = Path(tmp) / "one"
+            results["cold, one CPython"].append(build(site, one_out, ONE_PYTHON, jobs))
             results["floor cold"].append(build(site, floor_out, FLOOR, jobs))
             results["floor no-change"].append(build(site, floor_out, FLOOR, jobs))
         print(f"repeat {i + 1}/{repeat} done", file=sys.stderr)
@@ -143,6 +161,13 @@ def main() -> None:
     shared_ratio = (median["cold"] - alone) / (median["floor cold"] + scripts - alone)
     print(f"(cold - exclusive) / (floor cold + shared scripts' run time) = {shared_ratio:.2f}")
     print(f"no-change / floor no-change = {median['no-change'] / median['floor no-change']:.2f}")
+    versions = [v for r in runs for v in r.get("versions", [])]
+    ran_elsewhere = [v for v in versions if v["status"] != "not run"]
+    print(
+        f"other CPythons: {max(t.compared for t in results['cold'])} runs in the cold build, "
+        f"{sum(v['duration'] for v in ran_elsewhere):.2f} s of their own run time"
+    )
+    print(f"cold / cold with one CPython = {median['cold'] / median['cold, one CPython']:.2f}")
 
 
 if __name__ == "__main__":
