@@ -90,9 +90,14 @@ def docs(session: nox.Session) -> None:
     refuse_windows(session)
     install_group(session, "docs")
     ensure_programs(session, {"dot": "graphviz"})
-    example_venvs(session)
     if "--clean" in session.posargs:
-        shutil.rmtree(BUILD, ignore_errors=True)
+        # Everything built, but the other CPythons' venvs: environments, made once.
+        for path in BUILD.glob("*"):
+            if path.is_dir() and path != EXAMPLE_VENVS:
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.is_file():
+                path.unlink()
+    example_venvs(session)
     session.run("sphinx-build", *sphinx_build_args("docs", "conf", HTML, DOCTREES), env=BUILD_ENV)
     session.log(f"Open {HTML / 'index.html'}")
 

@@ -54,23 +54,30 @@ def counts(runs: list[records.RunRecord]) -> dict[str, Counter[str]]:
 
 
 def _cell(app: Sphinx, fromdoc: str, r: records.RunRecord, run: dict | None) -> nodes.Node:
+    """The status; where it is not "same", a link to the block, which says why and shows it."""
     para = nodes.paragraph()
     if run is None:
         para += nodes.Text("–")
         return para
     text = CELL[run["status"]]
-    classes = [f"pg-version-{run['status'].replace(' ', '-')}"]
-    if run["status"] in ("differs", "fails", "reordered"):
-        uri = app.builder.get_relative_uri(fromdoc, r.docname) + f"#{versions_anchor(r)}"
-        ref = nodes.reference("", "", refuri=uri, internal=True)
-        ref += nodes.inline(text=text, classes=classes)
-        para += ref
-    else:
-        para += nodes.inline(text=text, classes=classes)
+    status = nodes.inline(text=text, classes=[f"pg-version-{run['status'].replace(' ', '-')}"])
+    if run["status"] == "same":
+        para += status
+        return para
+    uri = app.builder.get_relative_uri(fromdoc, r.docname) + f"#{versions_anchor(r)}"
+    ref = nodes.reference("", "", refuri=uri, internal=True)
     if run["reason"]:
-        para["classes"].append("pg-version-reason")
-        para += nodes.inline(text=f" ({run['reason']})", classes=["pg-version-why"])
+        ref["reftitle"] = run["reason"]
+    ref += status
+    para += ref
     return para
+
+
+def _bullets(items: list[str]) -> nodes.bullet_list:
+    listing = nodes.bullet_list()
+    for item in items:
+        listing += nodes.list_item("", nodes.paragraph(text=item))
+    return listing
 
 
 def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -101,19 +108,27 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                     blocks[status] += 1
             if statuses <= {"same", "reordered"}:
                 blocks["same"] += 1
-        summary = nodes.paragraph(
-            text=(
-                f"{len(runs)} example blocks ran on CPython {main_name}, which built the site, "
-                f"and on {', '.join(i.version for i in others)}. "
-                f"{blocks['same']} gave the same output on every version (some with their "
-                f"lines in another order); {blocks['differs']} differ on at least one version, "
-                f"{blocks['fails']} fail on at least one, and {blocks['not run']} were not "
-                "run on at least one."
-            )
-        )
-        masks = nodes.paragraph(
-            text="Before comparing, every output is masked: " + "; ".join(MASKED) + "."
-        )
+        summary = [
+            nodes.paragraph(
+                text=(
+                    f"{len(runs)} example blocks ran on CPython {main_name}, which built the "
+                    f"site, and on {', '.join(i.version for i in others)}. Of these blocks:"
+                )
+            ),
+            _bullets(
+                [
+                    f"the same output on every version: {blocks['same']} (some with their "
+                    "lines in another order);",
+                    f"a different output on at least one version: {blocks['differs']};",
+                    f"a failure on at least one version: {blocks['fails']};",
+                    f"not run on at least one version: {blocks['not run']}.",
+                ]
+            ),
+        ]
+        masks = [
+            nodes.paragraph(text="Before comparing, every output is masked:"),
+            _bullets(MASKED),
+        ]
         header = ["Example", main_name, *(i.version for i in others)]
         rows = []
         for r in runs:
@@ -140,8 +155,8 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         totals["classes"].append("pg-version-totals")
         placeholder.replace_self(
             [
-                summary,
-                masks,
+                *summary,
+                *masks,
                 nodes.container("", totals, classes=["table-wrapper"]),
                 nodes.container("", matrix, classes=["table-wrapper"]),
             ]

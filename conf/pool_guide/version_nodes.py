@@ -91,6 +91,8 @@ def _folded_output(run: dict, main: str) -> nodes.Node:
         details += nodes.paragraph(
             text=f"What differs from {main}, once PIDs, addresses and timings are masked:"
         )
-        details += nodes.literal_block(run["diff"], run["diff"], language="diff")
+        details += nodes.literal_block(
+            run["diff"], run["diff"], language="diff", classes=["pg-version-diff"]
+        )
     details += nodes.raw("", "</details>", format="html")
     return details
