@@ -45,7 +45,6 @@ RUN_FILES = sorted(
         "lab_data.py",
         "records.py",
         "version_runs.py",
-        "output_compare.py",
         "example_imports.py",
         "startmethod/sitecustomize.py",
     )
@@ -313,10 +312,7 @@ class ExampleDirective(SphinxDirective):
                 run = version_runs.run_on(
                     spec,
                     interpreter,
-                    record.output,
-                    main_version,
                     options.expect_exit,
-                    options.comparison,
                     Path(self.config.pool_guide_repo),
                     (self.env.docname, options.exclusive, self.config.pool_guide_lock_timeout),
                 )
@@ -330,7 +326,9 @@ class ExampleDirective(SphinxDirective):
                 )
                 cached = run.as_data()
                 records.cache_version_run(self.env, version_key, key, cached)
-            found.append(cached)
+            found.append(
+                version_runs.compared(cached, record.output, main_version, options.comparison)
+            )
         return found
 
     def _run_once(

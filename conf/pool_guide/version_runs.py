@@ -19,6 +19,8 @@ from .interpreters import Interpreter
 from .output_paths import shorten_paths
 
 Status = Literal["same", "reordered", "differs", "fails", "not run"]
+#: A run that ended as the main run did, before its output is compared.
+RAN = "ran"
 
 #: The order statuses are listed in, and what each means on a page.
 STATUS_WORDS: dict[str, str] = {
@@ -67,14 +69,15 @@ def not_run_reason(script: Path, interpreter: Interpreter, lab: bool) -> str:
 def run_on(
     spec: runner.RunSpec,
     interpreter: Interpreter,
-    main_output: str,
-    main_version: str,
     expect_exit: int,
-    how: output_compare.Comparison,
     repo: Path,
     page_turn: tuple[str, bool, float],
 ) -> VersionRun:
-    """Run ``spec`` on ``interpreter`` and compare its output with the main run's."""
+    """Run ``spec`` on ``interpreter``: "ran" (to be compared), or how it failed.
+
+    The comparison with the main run is not made here: it is cheap, and made each time
+    the page is read (:func:`compared`), so that a change to the masks needs no new runs.
+    """
     spec = replace(spec, python=interpreter.runs_examples)
     docname, exclusive, lock_timeout = page_turn
     with run_lock.PAGE_TURN.run(docname, exclusive, lock_timeout):
@@ -91,9 +94,18 @@ def run_on(
     if result.returncode != expect_exit:
         reason = f"exit status {result.returncode}, not {expect_exit}"
         return VersionRun(**base, status="fails", reason=reason)
-    verdict = output_compare.compare(main_output, output, how)
+    return VersionRun(**base, status=RAN)
+
+
+def compared(
+    run: dict, main_output: str, main_version: str, how: output_compare.Comparison
+) -> dict:
+    """A run that ran, as the same, reordered or different from the main run's output."""
+    if run["status"] != RAN:
+        return run
+    verdict = output_compare.compare(main_output, run["output"], how)
     diff = ""
     if verdict == "differs":
-        names = (main_version, interpreter.version)
-        diff = output_compare.masked_diff(main_output, output, *names, how)
-    return VersionRun(**base, status=verdict, diff=diff)
+        names = (main_version, run["version"])
+        diff = output_compare.masked_diff(main_output, run["output"], *names, how)
+    return {**run, "status": verdict, "diff": diff}
