@@ -7,6 +7,7 @@ covers the whole site; the page is re-read on every build, like the execution re
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import PurePosixPath
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -14,8 +15,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import records
 from .interpreters import Interpreter
+from .output_block import DEFAULT_CAPTURE
 from .output_compare import MASKED
 from .report_directives import _group_by_page, _script_link
+from .runner import CAPTURE_LABELS
 from .tables import table
 from .version_nodes import versions_anchor
 
@@ -70,6 +73,21 @@ def _cell(app: Sphinx, fromdoc: str, r: records.RunRecord, run: dict | None) -> 
         ref["reftitle"] = run["reason"]
     ref += status
     para += ref
+    return para
+
+
+def _example_cell(app: Sphinx, fromdoc: str, r: records.RunRecord) -> nodes.Node:
+    """The script, and what tells its blocks apart: arguments, capture, start method."""
+    para = _script_link(app, fromdoc, r)
+    parts = []
+    if r.command != f"python {PurePosixPath(r.script).name}":
+        parts.append(r.command.split(" ", 2)[-1])  # the arguments
+    if r.capture != DEFAULT_CAPTURE:
+        parts.append(CAPTURE_LABELS[r.capture])
+    if r.start_method_chosen:
+        parts.append(r.start_method)
+    if parts:
+        para += nodes.inline(text=" · " + ", ".join(parts), classes=["pg-version-variant"])
     return para
 
 
@@ -136,7 +154,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             main_cell = nodes.paragraph(text="shown")
             rows.append(
                 [
-                    _script_link(app, docname, r),
+                    _example_cell(app, docname, r),
                     main_cell,
                     *(_cell(app, docname, r, by_version.get(i.version)) for i in others),
                 ]
