@@ -86,7 +86,8 @@ def _folded_output(run: dict, main: str) -> nodes.Node:
     details = nodes.container(classes=["pg-version-output"])
     details += nodes.raw("", f"<details><summary>{summary_text}</summary>", format="html")
     text = run["output"].rstrip("\n") or "(no output)"
-    details += nodes.literal_block(text, text, language="text", classes=["pg-output"])
+    # Not "pg-output": that class marks the runs of the build's interpreter, one per block.
+    details += nodes.literal_block(text, text, language="text", classes=["pg-version-text"])
     if run["diff"]:
         details += nodes.paragraph(
             text=f"What differs from {main}, once PIDs, addresses and timings are masked:"
