@@ -125,21 +125,15 @@ def _interrupt_a_build(src: Path, examples: Path, out: Path) -> list | None:
 def test_ctrl_c_leaves_no_process_and_the_next_build_runs(tmp_path: Path) -> None:
     """A Ctrl-C stops a parallel build and leaves no example running.
 
-    Known race, cause not found: in 2 of 6 fresh-clone CI runs (under the load of the other
-    xdist worker), the main process and some readers were still alive 60 s after the SIGINT
-    and went on starting examples. The test therefore allows one retry, and fails if two
-    Ctrl-Cs in a row do not stop a build.
+    A SIGINT that lands while Sphinx forks a reader used to be swallowed ("Exception
+    ignored" in logging's at-fork hook), and the build went on: see ``interrupts``.
     """
     src = copy_site("parallel", tmp_path)
     examples = (src / "examples").resolve()
     (examples / "wait.py").write_text("import time\ntime.sleep(30)\n")
     out = tmp_path / "html"
-    first = _interrupt_a_build(src, examples, out)
-    if first is not None:
-        second = _interrupt_a_build(src, examples, out)
-        assert second is None, (
-            f"two builds in a row did not stop within 60 s of Ctrl-C: {first}, {second}"
-        )
+    stuck = _interrupt_a_build(src, examples, out)
+    assert stuck is None, f"the build did not stop within 60 s of Ctrl-C: {stuck}"
 
     (examples / "wait.py").write_text("print('quick')\n")
     again = sphinx_build(src, src, out)

@@ -33,6 +33,7 @@ from . import (
     annotated_excerpt,
     cpython_roles,
     error_index,
+    interrupts,
     lab_data,
     lab_directives,
     pitfall_directive,
@@ -165,6 +166,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_platform)
     app.connect("config-inited", find_cpythons)
     app.connect("builder-inited", readers.start_build)
+    app.connect("builder-inited", interrupts.watch)
     app.connect("source-read", readers.reading)
     app.connect("doctree-read", readers.done)
     # A page's exclusive turn ends with the page (run_lock.PageTurn).

@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .interrupts import stop_if_interrupted
 from .processes import kill_marked
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def start_build(app: Sphinx) -> None:
 
 def reading(app: Sphinx, docname: str, source: list[str]) -> None:
     """On ``source-read``: this process now reads ``docname``."""
+    stop_if_interrupted()
     _write(app.doctreedir, docname)
 
 

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import fasteners
 
+from .interrupts import stop_if_interrupted
+
 LOCK_DIR_VARIABLE = "POOL_GUIDE_RUN_LOCK_DIR"
 # fasteners polls for a lock it cannot have yet. Short pauses: a reader left waiting
 # after an exclusive run ends is a lane of the build standing idle.
@@ -103,6 +105,7 @@ class PageTurn:
 
     @contextmanager
     def run(self, docname: str, exclusive: bool, timeout: float | None = None) -> Iterator[Held]:
+        stop_if_interrupted()  # no new run once the build has been told to stop
         if exclusive and self.docname == docname:
             yield Held(exclusive=True)  # this page is alone already
             return
