@@ -11,7 +11,7 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).parent / "conf"))
 from example_venvs import make_all
-from sphinx_command import sphinx_build_args  # conf/ is on the path now
+from sphinx_command import ZH_CN, edition_args, sphinx_build_args  # conf/ is on the path now
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["docs", "tests", "lint"]
@@ -24,6 +24,10 @@ HTML = BUILD / "html"
 # One venv per other CPython found, where the examples run on it (conf/example_venvs.py).
 EXAMPLE_VENVS = BUILD / "pythons"
 DOCTREES = BUILD / "doctrees"
+# The Chinese edition, served under zh_CN/ beside the English pages; its catalogues.
+ZH_HTML = HTML / ZH_CN
+ZH_DOCTREES = BUILD / f"doctrees-{ZH_CN}"
+LOCALE = ROOT / "docs" / "locale"
 # Builds cache compiled modules even where PYTHONDONTWRITEBYTECODE is set (Docker images
 # often set it): recompiling Sphinx, MyST-NB and matplotlib costs a build about 3 s on a
 # 2-core machine. The caches go into the sessions' virtual environments (and are ignored
@@ -99,7 +103,40 @@ def docs(session: nox.Session) -> None:
                 path.unlink()
     example_venvs(session)
     session.run("sphinx-build", *sphinx_build_args("docs", "conf", HTML, DOCTREES), env=BUILD_ENV)
-    session.log(f"Open {HTML / 'index.html'}")
+    # The Chinese edition shows the runs just made: it runs no example (shared_runs.py).
+    session.run(
+        "sphinx-build",
+        *sphinx_build_args("docs", "conf", ZH_HTML, ZH_DOCTREES),
+        *edition_args(ZH_CN, DOCTREES),
+        env=BUILD_ENV,
+    )
+    session.log(f"Open {HTML / 'index.html'} (中文: {ZH_HTML / 'index.html'})")
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Update the Chinese catalogues (docs/locale) from the pages; then translate what is new.
+
+    Reads the pages as the English build does, with its runs (build it first: `nox -s
+    docs`), so every message of the site is extracted; `sphinx-intl update` then adds the
+    new messages to each page's .po file, marks changed ones fuzzy and drops the gone ones.
+    The Chinese build fails until every message is translated and none is fuzzy.
+    """
+    refuse_windows(session)
+    install_group(session, "translations")
+    ensure_programs(session, {"dot": "graphviz"})
+    pot = BUILD / "gettext"
+    shutil.rmtree(pot, ignore_errors=True)
+    session.run(
+        "sphinx-build",
+        *sphinx_build_args("docs", "conf", pot, BUILD / "doctrees-gettext", builder="gettext"),
+        "-D",
+        f"pool_guide_runs_from={DOCTREES}",
+        env=BUILD_ENV,
+    )
+    session.run(
+        "sphinx-intl", "update", "-p", str(pot), "-d", str(LOCALE), "-l", ZH_CN, "--no-obsolete"
+    )
 
 
 @nox.session(name="docs-live")

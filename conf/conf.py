@@ -42,6 +42,19 @@ root_doc = "index"
 # Warnings are errors (nox runs sphinx-build -W --keep-going -n).
 nitpicky = True
 
+# -- Translations ------------------------------------------------------------
+
+# The Chinese edition: `nox -s docs` builds it into build/html/zh_CN with
+# -D language=zh_CN, from the catalogues in docs/locale/zh_CN/LC_MESSAGES (one per page,
+# updated by `nox -s translations`). It shows the English build's runs (pool_guide_runs_from).
+language = "en"
+locale_dirs = [str(CONF_DIR.parent / "docs" / "locale")]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+# The editions, for the language switcher and the hreflang links: code, name, folder.
+pool_guide_editions = [("en", "English", ""), ("zh_CN", "简体中文", "zh_CN/")]
+
 # -- Options for MyST --------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline", "attrs_block", "substitution"]
@@ -52,9 +65,12 @@ myst_heading_anchors = 0
 
 # -- Options for MyST-NB -----------------------------------------------------
 
-# "force", never "cache": the cache keys on cell text, so an edited helper would
-# keep stale outputs. Errors stay warnings, so -W --keep-going lists them all.
-nb_execution_mode = "force"
+# "cache", emptied before the English build reads a notebook (pool_guide/shared_runs.py):
+# the page is executed afresh each time it is read, as with "force" (the cache keys on
+# cell text, so a kept entry would show stale outputs after an edit to what a cell
+# imports), and the Chinese edition shows that same kernel run from the cache.
+# Errors stay warnings, so -W --keep-going lists them all.
+nb_execution_mode = "cache"
 nb_execution_raise_on_error = False
 nb_execution_timeout = 120
 
@@ -124,7 +140,9 @@ html_css_files = [
     "pitfalls.css",
 ]
 # Opens a chart or diagram full size (a native <dialog>); pages without one drop it.
-html_js_files = [("figures.js", {"defer": "defer"})]
+html_js_files = [("figures.js", {"defer": "defer"}), ("editions.js", {"defer": "defer"})]
+# The theme's page with the language switcher (pool_guide/editions.py).
+templates_path = ["_templates"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False

@@ -45,3 +45,16 @@ def sphinx_build_args(
         str(srcdir),
         str(outdir),
     ]
+
+
+#: The Chinese edition: its folder under the English site, and its language code.
+ZH_CN = "zh_CN"
+
+
+def edition_args(language: str, runs_from: Path | str) -> list[str]:
+    """Extra arguments of a translated edition: its language, and the English build's runs.
+
+    ``runs_from`` is the English build's doctree folder: the edition shows those runs
+    and runs no example itself (pool_guide/shared_runs.py).
+    """
+    return ["-D", f"language={language}", "-D", f"pool_guide_runs_from={Path(runs_from)}"]

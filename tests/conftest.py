@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from filelock import FileLock
 
 from pool_guide import run_lock
 from pool_guide.runner import RunSpec, run_script
-from sphinx_command import sphinx_build_args
+from sphinx_command import ZH_CN, edition_args, sphinx_build_args
 
 REPO = Path(__file__).resolve().parents[1]
 SITES = Path(__file__).parent / "sites"
@@ -73,6 +73,8 @@ class Build:
     output: str  # stdout and stderr together
     outdir: Path
     started: float  # time.time() when the build started
+    # The translated editions built after it: language -> returncode, output, seconds.
+    editions: dict[str, dict] = field(default_factory=dict)
 
     def scripts_run(self) -> list[str]:
         """The example scripts this build ran, from the extension's log lines."""
@@ -120,10 +122,34 @@ def copy_site(name: str, dest: Path) -> Path:
 SITE_RECORD_VARIABLE = "POOL_GUIDE_SITE_RECORD"
 
 
+def build_real_site(outdir: Path) -> Build:
+    """Both editions of the real site, as `nox -s docs` builds them: English, then Chinese.
+
+    The Chinese edition shows the English build's runs (its doctrees are in the English
+    output, ``.doctrees``); its status, log and build time are in ``editions``.
+    """
+    english = sphinx_build(REPO / "docs", REPO / "conf", outdir)
+    started = time.monotonic()
+    chinese = sphinx_build(
+        REPO / "docs", REPO / "conf", outdir / ZH_CN, *edition_args(ZH_CN, outdir / ".doctrees")
+    )
+    english.editions[ZH_CN] = {
+        "returncode": chinese.returncode,
+        "output": chinese.output,
+        "seconds": time.monotonic() - started,
+    }
+    return english
+
+
+def english_pages(outdir: Path) -> list[Path]:
+    """The English edition's HTML pages: the output folder without the translated editions."""
+    return sorted(p for p in outdir.rglob("*.html") if p.relative_to(outdir).parts[0] != ZH_CN)
+
+
 def build_site_first(outdir: Path, record: Path) -> Build:
     """Build the real site into ``outdir`` and write its record for the tests to read."""
     shutil.rmtree(outdir, ignore_errors=True)
-    build = sphinx_build(REPO / "docs", REPO / "conf", outdir)
+    build = build_real_site(outdir)
     record.write_text(json.dumps({**asdict(build), "outdir": str(build.outdir)}))
     return build
 
@@ -140,12 +166,12 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
         data = json.loads(Path(recorded).read_text())
         return Build(**{**data, "outdir": Path(data["outdir"])})
     if worker_id == "master":  # not distributed
-        return sphinx_build(REPO / "docs", REPO / "conf", tmp_path_factory.mktemp("site") / "html")
+        return build_real_site(tmp_path_factory.mktemp("site") / "html")
     shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker
     record = shared / "site-build.json"
     with FileLock(shared / "site-build.lock"):
         if not record.is_file():
-            build = sphinx_build(REPO / "docs", REPO / "conf", shared / "site" / "html")
+            build = build_real_site(shared / "site" / "html")
             record.write_text(json.dumps({**asdict(build), "outdir": str(build.outdir)}))
         data = json.loads(record.read_text())
     return Build(**{**data, "outdir": Path(data["outdir"])})

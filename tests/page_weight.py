@@ -94,7 +94,8 @@ def reader_pages(outdir: Path) -> list[str]:
     return sorted(
         p.relative_to(outdir).as_posix()
         for p in outdir.rglob("*.html")
-        if not any(part.startswith("_") for part in p.relative_to(outdir).parts)
+        # The translated editions (zh_CN/) mirror these pages: weighed once, in English.
+        if not any(part.startswith("_") or part == "zh_CN" for part in p.relative_to(outdir).parts)
     )
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urldefrag
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, Build
+from conftest import REPO, Build, english_pages
 from pool_guide.excerpt import pool_source_path
 
 pytestmark = pytest.mark.site
@@ -23,7 +23,7 @@ def pages(build: Build) -> dict[str, BeautifulSoup]:
         str(p.relative_to(build.outdir)): BeautifulSoup(
             p.read_text(), "html.parser", preserve_whitespace_tags=["pre", "textarea", "code"]
         )
-        for p in build.outdir.rglob("*.html")
+        for p in english_pages(build.outdir)
         if "_static" not in p.parts
     }
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import Build
+from conftest import Build, english_pages
 from pool_guide.output_block import FOLD_PAST_LINES
 from pool_guide.provenance import default_start_method
 
@@ -28,7 +28,7 @@ def html(site: Build) -> dict[str, BeautifulSoup]:
     assert site.returncode == 0, site.output
     return {
         str(p.relative_to(site.outdir)): BeautifulSoup(p.read_text(), "html.parser")
-        for p in site.outdir.rglob("*.html")
+        for p in english_pages(site.outdir)
         if "_static" not in p.parts
     }
 

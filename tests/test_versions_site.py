@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Build, copy_site, sphinx_build
+from conftest import Build, copy_site, english_pages, sphinx_build
 from pool_guide.interpreters import discover
 
 pytestmark = pytest.mark.site
@@ -37,7 +37,7 @@ def test_every_excerpt_names_each_other_cpython_found(site: Build) -> None:
     if not others:
         pytest.skip("only one CPython on this machine")
     blocks = 0
-    for page in site.outdir.rglob("*.html"):
+    for page in english_pages(site.outdir):
         soup = BeautifulSoup(page.read_text(), "html.parser")
         for block in soup.select(".pg-excerpt-block"):
             blocks += 1
@@ -61,7 +61,7 @@ def _others() -> list[str]:
 def test_every_example_block_says_where_it_ran_and_how_each_version_did(site: Build) -> None:
     others = _others()
     blocks = 0
-    for page in site.outdir.rglob("*.html"):
+    for page in english_pages(site.outdir):
         soup = BeautifulSoup(page.read_text(), "html.parser")
         for example in soup.select(".pg-example"):
             if not example.select(".pg-output-wrapper"):

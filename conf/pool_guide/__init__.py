@@ -32,7 +32,9 @@ from sphinx.errors import ExtensionError
 from . import (
     annotated_excerpt,
     cpython_roles,
+    editions,
     error_index,
+    i18n,
     interrupts,
     lab_data,
     lab_directives,
@@ -42,6 +44,8 @@ from . import (
     run_lock,
     runner,
     search_shim,
+    shared_runs,
+    translation_check,
     version_changes,
     version_matrix,
     version_summary,
@@ -96,6 +100,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pool_guide_lock_timeout", 600, "", types=[int, float])
     # False builds the pages without running any example (the benchmark's floor).
     app.add_config_value("pool_guide_execute", True, "env", types=[bool, int])
+    # The doctree folder of another build of the same pages whose runs this build shows
+    # (the Chinese edition shows the English build's): this build then runs no example.
+    app.add_config_value("pool_guide_runs_from", "", "env", types=[str])
+    # (code, name, folder) of each edition of the site, the first at the root.
+    app.add_config_value("pool_guide_editions", [("en", "English", "")], "html", types=[list])
     # Ordering studies: at most this many runs, and this many seconds, per study.
     app.add_config_value("pool_guide_study_max_runs", 100, "env", types=[int])
     app.add_config_value("pool_guide_study_seconds", 20, "env", types=[int, float])
@@ -167,6 +176,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", find_cpythons)
     app.connect("builder-inited", readers.start_build)
     app.connect("builder-inited", interrupts.watch)
+    app.connect("config-inited", shared_runs.place_notebook_cache)
+    app.connect("config-inited", editions.place_edition)
+    app.connect("html-page-context", editions.add_editions)
+    app.connect("doctree-read", translation_check.check_translated)
+    app.connect("env-before-read-docs", shared_runs.borrow_runs)
+    app.connect("env-before-read-docs", shared_runs.execute_afresh)
     app.connect("source-read", readers.reading)
     app.connect("doctree-read", readers.done)
     # A page's exclusive turn ends with the page (run_lock.PageTurn).
@@ -198,4 +213,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", set_descriptions, priority=950)
     # Last: the page's body is final, so its classes say which files it uses.
     app.connect("html-page-context", drop_unused_assets, priority=990)
+    i18n.register_catalogue(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

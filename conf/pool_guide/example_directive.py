@@ -17,7 +17,16 @@ from sphinx.util import logging, parselinenos
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from . import interpreters, lab_data, readers, records, run_lock, runner, version_runs
+from . import (
+    interpreters,
+    lab_data,
+    readers,
+    records,
+    run_lock,
+    runner,
+    shared_runs,
+    version_runs,
+)
 from .output_block import output_block, with_caption
 from .output_compare import Comparison
 from .output_paths import shorten_paths
@@ -169,6 +178,12 @@ class ExampleDirective(SphinxDirective):
             return [container]
         key = self._cache_key(script, options)
         record = records.cached_run(self.env, key)
+        if record is None and shared_runs.borrowing(self.config):
+            records.note_failure(self.env, self.env.docname)
+            message = shared_runs.no_run_to_borrow(
+                self._shown(script), self.config.pool_guide_runs_from
+            )
+            return self._fail(message)
         if record is None:
             try:
                 record = self._run(script, options)
@@ -305,6 +320,15 @@ class ExampleDirective(SphinxDirective):
                 continue
             version_key = version_runs.version_key(key, interpreter)
             cached = records.cached_version_run(self.env, version_key)
+            if cached is None and shared_runs.borrowing(self.config):
+                shown = f"{self._shown(script)} on {interpreter.version}"
+                self._fail(shared_runs.no_run_to_borrow(shown, self.config.pool_guide_runs_from))
+                records.note_failure(self.env, self.env.docname)
+                run = version_runs.VersionRun(
+                    interpreter.version, interpreter.tag, "not run", reason="no run to borrow"
+                )
+                found.append(run.as_data())
+                continue
             if cached is None:
                 spec = self._spec(script, options)
                 shown = f"{self._shown(script)} on {interpreter.version}"

@@ -156,7 +156,9 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
         _group_by_page(app, docname, run_table, all_runs)
         when = nodes.paragraph(
             text=(
-                f"Runs of {dates[0]}, times in UTC; seconds (s) of run time each."
+                "No example ran in this build."
+                if not dates
+                else f"Runs of {dates[0]}, times in UTC; seconds (s) of run time each."
                 if len(dates) == 1
                 else f"Runs of {dates[0]} to {dates[-1]}, dates and times in UTC; "
                 "seconds (s) of run time each."
