@@ -1,0 +1,104 @@
+"""The Chinese edition of the real site (built after the English one by the `site` fixture,
+as `nox -s docs` does): complete, in Chinese, with the English build's runs and anchors."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import Build, english_pages
+from sphinx_command import ZH_CN
+
+pytestmark = pytest.mark.site
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Sections' own ids made from an English title (docutils' "apply-and-apply-async"):
+# the Chinese title makes another. Reviewers link the explicit labels, which both keep.
+AUTO_ID = re.compile(r"^id\d+$")
+
+
+@pytest.fixture(scope="module")
+def chinese(site: Build) -> dict:
+    build = site.editions.get(ZH_CN)
+    assert build is not None, "the site fixture built no Chinese edition"
+    return build
+
+
+def _soup(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(), "html.parser")
+
+
+def _pairs(site: Build):
+    for page in english_pages(site.outdir):
+        rel = page.relative_to(site.outdir)
+        if rel.parts[0].startswith("_") or rel.name in ("search.html", "genindex.html"):
+            continue
+        yield rel, page, site.outdir / ZH_CN / rel
+
+
+def test_the_chinese_build_passes_and_runs_no_example(site: Build, chinese: dict) -> None:
+    assert site.returncode == 0, site.output[-3000:]
+    assert chinese["returncode"] == 0, chinese["output"][-5000:]
+    ran = [line for line in chinese["output"].splitlines() if line.startswith("pool_guide: ran")]
+    compared = [line for line in chinese["output"].splitlines() if "pool_guide: compared" in line]
+    assert ran == [] and compared == []
+    assert "cached runs borrowed from" in chinese["output"]
+
+
+def test_every_page_has_its_chinese_twin_in_chinese(site: Build) -> None:
+    for rel, _english, zh in _pairs(site):
+        assert zh.is_file(), rel
+        soup = _soup(zh)
+        assert soup.html["lang"] == "zh-CN", rel
+        article = soup.find("article") or soup.body
+        text = article.get_text(" ", strip=True)
+        assert len(CJK.findall(text)) >= 20, rel
+
+
+def test_every_anchor_of_an_english_page_is_in_its_chinese_twin(site: Build) -> None:
+    missing = {}
+    for rel, english, zh in _pairs(site):
+        en_ids = {t["id"] for t in _soup(english).select("article [id]")}
+        zh_ids = {t["id"] for t in _soup(zh).select("article [id]")}
+        # A section's title-made id differs; every other id (labels, outputs, pitfalls, terms,
+        # excerpts) must be there.
+        titled = {s["id"] for s in _soup(english).select("article section[id]") if s.get("id")}
+        gone = {i for i in en_ids - zh_ids if not AUTO_ID.match(i) and i not in titled}
+        if gone:
+            missing[str(rel)] = sorted(gone)
+    assert missing == {}
+
+
+def test_the_switcher_and_hreflang_links_point_at_pages_that_exist(site: Build) -> None:
+    for _rel, english, zh in _pairs(site):
+        for page, other in ((english, zh), (zh, english)):
+            soup = _soup(page)
+            links = soup.select("nav.pg-editions a.pg-edition")
+            assert len(links) == 1, page
+            target = site.outdir / urljoin(
+                str(page.relative_to(site.outdir)), urldefrag(links[0]["href"]).url
+            )
+            assert target.resolve() == other.resolve(), (page, links[0]["href"])
+            langs = {a["hreflang"] for a in soup.head.select('link[rel="alternate"][hreflang]')}
+            assert langs == {"en", "zh-CN", "x-default"}, page
+
+
+def test_no_emphasis_marker_shows_as_text(site: Build) -> None:
+    """CommonMark does not close ** before a CJK letter after punctuation: none slipped."""
+    shown = {}
+    for rel, _english, zh in _pairs(site):
+        article = _soup(zh).find("article")
+        for code in article.select("pre, code, .highlight, .pg-output"):
+            code.decompose()
+        text = article.get_text(" ")
+        if "**" in text:
+            shown[str(rel)] = text[max(0, text.index("**") - 40) : text.index("**") + 40]
+    assert shown == {}
+
+
+def test_the_chinese_search_index_has_chinese_words(site: Build) -> None:
+    index = (site.outdir / ZH_CN / "searchindex.js").read_text()
+    assert '"进程池"' in index or "进程池" in index
