@@ -115,7 +115,7 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def translations(session: nox.Session) -> None:
-    """Update the Chinese catalogues (docs/locale) from the pages; then translate what is new.
+    """Update the Chinese catalogues (docs/locale) from the pages and the extension's code.
 
     Reads the pages as the English build does, with its runs (build it first: `nox -s
     docs`), so every message of the site is extracted; `sphinx-intl update` then adds the
@@ -133,6 +133,16 @@ def translations(session: nox.Session) -> None:
         "-D",
         f"pool_guide_runs_from={DOCTREES}",
         env=BUILD_ENV,
+    )
+    # The extension's own words (captions, version notes, reports), wrapped in _().
+    session.run(
+        "pybabel",
+        "extract",
+        "--keyword=_",
+        "--add-comments=Translators:",
+        "--output-file",
+        str(pot / "pool_guide.pot"),
+        "conf/pool_guide",
     )
     session.run(
         "sphinx-intl", "update", "-p", str(pot), "-d", str(LOCALE), "-l", ZH_CN, "--no-obsolete"

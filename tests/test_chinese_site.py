@@ -46,6 +46,10 @@ def test_the_chinese_build_passes_and_runs_no_example(site: Build, chinese: dict
     compared = [line for line in chinese["output"].splitlines() if "pool_guide: compared" in line]
     assert ran == [] and compared == []
     assert "cached runs borrowed from" in chinese["output"]
+    # And the edition says so, on its About page (the English one does not).
+    about = "about.html"
+    assert _soup(site.outdir / ZH_CN / about).select(".pg-borrowed-runs")
+    assert not _soup(site.outdir / about).select(".pg-borrowed-runs")
 
 
 def test_every_page_has_its_chinese_twin_in_chinese(site: Build) -> None:

@@ -21,6 +21,9 @@ PAGES = sorted(
     if "locale" not in p.relative_to(DOCS).parts
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# The extension's own words (conf/pool_guide, wrapped in _()): str.format placeholders.
+EXTENSION = "pool_guide"
+PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*(?:[:!][^{}]*)?\}")
 ROLE = re.compile(r"\{([\w:-]+)\}$")
 MD = MarkdownIt("commonmark")
 
@@ -36,7 +39,7 @@ def test_every_page_has_a_catalogue() -> None:
     assert missing == [], "run `nox -s translations`, then translate them"
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [*PAGES, EXTENSION])
 def test_every_message_is_translated_and_none_is_fuzzy(page: str) -> None:
     found = messages(page)
     assert found
@@ -79,3 +82,20 @@ def test_prose_is_in_chinese(page: str) -> None:
     english = [m.id for m in prose if m.string and not CJK.search(m.string)]
     # Quoted program output, titles of CPython issues and code-only cells stay English.
     assert len(english) <= max(2, len(prose) // 10), english
+
+
+def test_the_extension_s_translations_keep_their_placeholders() -> None:
+    for message in messages(EXTENSION):
+        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(
+            PLACEHOLDER.findall(message.id)
+        ), message.id
+
+
+def test_the_extension_s_catalogue_has_every_string_of_its_code() -> None:
+    from babel.messages.extract import extract_from_dir
+
+    code = REPO / "conf" / "pool_guide"
+    wrapped = {m for _f, _n, m, _c, _x in extract_from_dir(code, keywords={"_": None})}
+    assert wrapped, "no _() string found"
+    catalogued = {m.id for m in messages(EXTENSION)}
+    assert sorted(wrapped - catalogued) == [], "run `nox -s translations`"

@@ -17,6 +17,8 @@ from pygments.lexers import PythonLexer
 from pygments.token import STANDARD_TYPES, _TokenType
 from sphinx.writers.html5 import HTML5Translator
 
+from .i18n import _
+
 
 class annotated_excerpt(nodes.General, nodes.Element):
     """Lines of pool.py; its children are the notes, in line order (one per ``note_lines``)."""
@@ -111,16 +113,19 @@ def _line_html(
     marker = ""
     if number in notes:
         note = notes[number]
+        # Translators: a screen reader's name for a note's numbered marker
+        note_label = html.escape(_("Note {number}").format(number=note))
         marker = (
             f'<a class="pg-ann-marker" href="#{anchor}-note-{note}" '
-            f'aria-label="Note {note}">{note}</a>'
+            f'aria-label="{note_label}">{note}</a>'
         )
     # A line too long for the column wraps under its own text, not under its indentation
     # (up to 40% of the width: a deep continuation line still leaves room for its text).
     hanging = f' style="--pg-indent:{indent}ch"' if indent else ""
+    line_label = html.escape(_("pool.py line {number}").format(number=number))
     return (
         f'<div class="{classes}" id="{line_id}">'
-        f'<a class="pg-ln" href="#{line_id}" aria-label="pool.py line {number}">{number}</a>'
+        f'<a class="pg-ln" href="#{line_id}" aria-label="{line_label}">{number}</a>'
         f"{marker}<code{hanging}>{code}</code></div>"
     )
 
@@ -134,7 +139,7 @@ def note_node(anchor: str, number: int, line: int, body: nodes.Element) -> nodes
         str(number),
         refuri=f"#{anchor}-L{line}",
         classes=["pg-ann-num"],
-        reftitle=f"pool.py line {line}",
+        reftitle=_("pool.py line {number}").format(number=line),
     )
     first = next(iter(body.findall(nodes.paragraph)), None)
     if first is None:

@@ -12,6 +12,7 @@ from docutils import nodes
 from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 
+from .i18n import _
 from .interpreters import Interpreter, versions_phrase
 
 
@@ -51,7 +52,7 @@ def _role(name, rawtext, text, lineno, inliner: Inliner, options=None, content=N
         )
         return [inliner.problematic(rawtext, rawtext, message)], [message]
     if not chosen:  # a build with fewer CPythons: true, and not an error
-        return [nodes.inline(text="none of the CPythons this build found")], []
+        return [nodes.inline(text=_("none of the CPythons this build found"))], []
     return [nodes.inline(text=versions_phrase(chosen), classes=["pg-cpythons-inline"])], []
 
 

@@ -26,11 +26,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import records
+from .i18n import _
 from .messages import Message, find_messages, slug
 
 logger = logging.getLogger(__name__)
 
 EXPLAINS = "pool_guide_explains"
+#: A printer's name for a notebook cell's output (in the build's warnings; translated where
+#: the index shows it).
+NOTEBOOK_CELL = "a notebook cell"
 NOTEBOOK_MESSAGES = "pool_guide_notebook_messages"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -159,7 +163,7 @@ def entries(env: BuildEnvironment) -> list[Entry]:
     for docname in sorted(notebooks):
         for found in notebooks[docname]:
             message = Message(found["kind"], found["text"])
-            printer = Printer(docname, found["anchor"], "a notebook cell", found["lineno"])
+            printer = Printer(docname, found["anchor"], NOTEBOOK_CELL, found["lineno"])
             by_message.setdefault(message, Entry(message)).printed_by.append(printer)
     known = explanations(env)
     for entry in by_message.values():
@@ -213,6 +217,14 @@ def _page_title(env: BuildEnvironment, docname: str) -> str:
     return env.titles[docname].astext() if docname in env.titles else docname
 
 
+def _printer_name(printer: Printer) -> str:
+    """The name the index shows: a script's file name, or "a notebook cell" translated."""
+    if printer.name == NOTEBOOK_CELL:
+        # Translators: link text: the output that printed a message was a notebook cell's
+        return _("a notebook cell")
+    return printer.name
+
+
 def fill_error_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved``: the list, one item per message, with its id from its text."""
     env = app.env
@@ -221,13 +233,15 @@ def fill_error_index(app: Sphinx, doctree: nodes.document, docname: str) -> None
         for entry in entries(env):
             item = nodes.list_item(ids=[slug(entry.message)], classes=["pg-error-entry"])
             item += nodes.paragraph("", "", nodes.literal(entry.message.line, entry.message.line))
-            explained = nodes.paragraph("", "Explained in ")
+            # Translators: followed by links to sections, separated by commas
+            explained = nodes.paragraph("", _("Explained in "))
             for n, e in enumerate(entry.explained_by):
                 if n:
                     explained += nodes.Text(", ")
                 explained += _link(app, docname, e.docname, e.anchor, e.title)
             item += explained
-            printed = nodes.paragraph("", "Printed by ")
+            # Translators: followed by "<page title>: " and links to the example scripts
+            printed = nodes.paragraph("", _("Printed by "))
             by_page: dict[str, list[Printer]] = defaultdict(list)
             for printer in entry.printed_by:
                 shown = [(p.anchor, p.name) for p in by_page[printer.docname]]
@@ -240,7 +254,7 @@ def fill_error_index(app: Sphinx, doctree: nodes.document, docname: str) -> None
                 for m, printer in enumerate(printers):
                     if m:
                         printed += nodes.Text(", ")
-                    printed += _link(app, docname, page, printer.anchor, printer.name)
+                    printed += _link(app, docname, page, printer.anchor, _printer_name(printer))
             item += printed
             listing += item
         placeholder.replace_self(listing)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .annotated_excerpt import dedent
 from .excerpt import GITHUB_BLOB, Excerpt, ExcerptError, find
+from .i18n import _
 from .interpreters import Interpreter
 
 
@@ -32,8 +33,8 @@ class Comparison:
     def compared(self) -> list[Interpreter]:
         return sorted(
             self.identical
-            + [i for group, _ in self.different for i in group]
-            + [i for i, _ in self.missing]
+            + [i for group, _theirs in self.different for i in group]
+            + [i for i, _why in self.missing]
         )
 
 
@@ -55,13 +56,16 @@ def compare(
         try:
             theirs = find(shown.qualname, Path(interpreter.pool_py)).narrowed(first, last)
         except ExcerptError:
-            why = f"{shown.qualname} is not in its pool.py"
+            # Translators: why a CPython lacks an excerpt: "not in 3.8.18 (…)"
+            why = _("{name} is not in its pool.py").format(name=shown.qualname)
             if first or last:
-                why = f"its {shown.qualname} has no single line with the first or last text"
+                why = _("its {name} has no single line with the first or last text").format(
+                    name=shown.qualname
+                )
             result.missing.append((interpreter, why))
             continue
         except OSError:
-            result.missing.append((interpreter, "its pool.py could not be read"))
+            result.missing.append((interpreter, str(_("its pool.py could not be read"))))
             continue
         text = tuple(_text(theirs.lines))
         if list(text) == mine:
@@ -72,7 +76,7 @@ def compare(
             if not any(fragment in line for line in theirs.lines):
                 result.notes_missing.setdefault(fragment, []).append(interpreter)
     result.different = list(by_text.values())
-    for interpreter, _ in result.missing:
+    for interpreter, _why in result.missing:
         for fragment in fragments:
             result.notes_missing.setdefault(fragment, []).append(interpreter)
     return result

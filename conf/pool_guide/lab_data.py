@@ -19,6 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from .i18n import _
+
 #: env attribute: {docname: {dataset name: data}} for the pages that ran them.
 STORE = "pool_guide_lab"
 #: env attribute: {docname: [dataset names the page reads]}.
@@ -67,7 +69,10 @@ def joined(env: BuildEnvironment, names: list[str]) -> Dataset:
     data["rows"] = [row for part in parts for row in part.rows]
     data["repeats"] = min(part.repeats for part in parts)
     data["marks"] = [mark for part in parts for mark in part.data.get("marks", [])]
-    data["ran_at"] = " and ".join(sorted({str(part.data.get("ran_at", "?")) for part in parts}))
+    # Translators: joins the dates of datasets measured at different times.
+    data["ran_at"] = str(_(" and ")).join(
+        sorted({str(part.data.get("ran_at", "?")) for part in parts})
+    )
     return Dataset(" + ".join(names), data)
 
 
@@ -219,7 +224,8 @@ def summary(values: list[float]) -> tuple[float, float, float]:
 def format_number(value: float) -> str:
     """Three significant figures, grouped thousands: 0.0123, 4.56, 789, 12,300."""
     if value != value:  # NaN
-        return "n/a"
+        # Translators: a number that could not be measured, in a table or a chart.
+        return str(_("n/a"))
     if abs(value) >= 1000:
         return f"{float(f'{value:.3g}'):,.0f}"
     return f"{value:.3g}"

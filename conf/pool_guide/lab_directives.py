@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import lab_charts, lab_claims, lab_data, records
 from .example_directive import ExampleDirective, ExampleOptions
+from .i18n import _
 from .tables import details, table
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,10 @@ class MeasureDirective(ExampleDirective):
 def _collapsed(children: list[nodes.Node], script: str) -> list[nodes.Node]:
     """The script and its printed output, each behind a summary line: the charts come first."""
     shown: list[nodes.Node] = []
-    labels = [f"The script: examples/{script}", "What it printed in this build"]
+    labels = [
+        _("The script: examples/{script}").format(script=script),
+        _("What it printed in this build"),
+    ]
     for label, child in zip(labels, children, strict=False):
         shown += details(label, child, wrap=False)
     return shown + children[len(labels) :]
@@ -111,7 +115,7 @@ def _where(text: str) -> dict[str, str]:
 
 
 def _hline(text: str) -> tuple[float, str]:
-    value, _, label = text.partition("=")
+    value, _sep, label = text.partition("=")
     return float(value), label.strip()
 
 
@@ -272,7 +276,7 @@ class MeasuredRole(SphinxRole):
     """``{measured}`median("overhead", "per_task_us", method="map") | .1f``: a measured number."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        expression, _, spec = self.text.rpartition(" | ")
+        expression, _sep, spec = self.text.rpartition(" | ")
         if not expression:
             expression, spec = self.text, ""
         try:
@@ -328,7 +332,7 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             text = lab_claims.format_value(found.value, node["spec"])
         except lab_claims.ClaimError as exc:
             _warn(f"number {node['expression']!r} cannot be read from the data: {exc}", node)
-            text = "(not measured)"
+            text = str(_("(not measured)"))
         node.replace_self(nodes.inline(text, text, classes=["pg-measured"]))
 
     for node in list(doctree.findall(lab_pending)):
@@ -355,20 +359,39 @@ def _warn(message: str, node: nodes.Node) -> None:
 def _not_measured(node: lab_pending) -> nodes.Node:
     box = nodes.container(classes=["pg-not-run"])
     box += node.children
-    box += nodes.paragraph(text="Not measured in this build.")
+    box += nodes.paragraph(text=_("Not measured in this build."))
     return box
 
 
 def machine_line(ds: lab_data.Dataset, repeated: bool = True) -> nodes.paragraph:
     """Where and when the numbers were measured, beside every chart and table."""
     m = ds.machine
-    memory = f", {m['memory_bytes'] / 2**30:.0f} GiB" if m.get("memory_bytes") else ""
+    memory = (
+        # Translators: follows the CPU count in "(8 logical CPUs, 16 GiB)".
+        _(", {gibibytes:.0f} GiB").format(gibibytes=m["memory_bytes"] / 2**30)
+        if m.get("memory_bytes")
+        else ""
+    )
+    facts = {
+        "ran_at": ds.data.get("ran_at", "?"),
+        "cpu": m.get("cpu", "?"),
+        "cpu_count": m.get("cpu_count", "?"),
+        "memory": memory,
+        "implementation": m.get("implementation", ""),
+        "python": m.get("python", "?"),
+        "system": m.get("system", "?"),
+    }
     para = nodes.paragraph(classes=["pg-lab-machine"])
     para += nodes.Text(
-        f"Measured by this build at {ds.data.get('ran_at', '?')} on {m.get('cpu', '?')} "
-        f"({m.get('cpu_count', '?')} logical CPUs{memory}), {m.get('implementation', '')} "
-        f"{m.get('python', '?')}, {m.get('system', '?')}"
-        + (f"; median of {ds.repeats} repeats." if repeated else ".")
+        _(
+            "Measured by this build at {ran_at} on {cpu} ({cpu_count} logical CPUs{memory}), "
+            "{implementation} {python}, {system}; median of {repeats} repeats."
+        ).format(repeats=ds.repeats, **facts)
+        if repeated
+        else _(
+            "Measured by this build at {ran_at} on {cpu} ({cpu_count} logical CPUs{memory}), "
+            "{implementation} {python}, {system}."
+        ).format(**facts)
     )
     return para
 
@@ -386,7 +409,7 @@ def _chart(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
             raise lab_data.LabDataError(f"dataset {ds.name!r} has no {key!r} in every row")
     marks = _marks(ds, node["marks"])
     svg = lab_charts.draw_svg(rows, spec, marks)
-    alt = f"{node['alt']} The data is in the table below."
+    alt = _("{alt} The data is in the table below.").format(alt=node["alt"])
     svg = svg.replace(
         "<svg", f'<svg role="img" aria-label="{html.escape(alt)}" class="pg-chart-svg"', 1
     )
@@ -398,15 +421,24 @@ def _chart(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
     legend = nodes.legend()
     legend += [c for c in node.children if c is not (texts[0] if texts else None)]
     legend += machine_line(ds)
-    drawn = [f"{m['label']} at {lab_data.format_number(float(m['value']))}" for m in marks]
+    # Translators: a line drawn across a chart, e.g. "one core at 1.5".
+    line_at = _("{label} at {value}")
+    drawn = [
+        line_at.format(label=m["label"], value=lab_data.format_number(float(m["value"])))
+        for m in marks
+    ]
     if spec.hline:
-        drawn.insert(0, f"{spec.hline[1] or 'reference'} at {_cell_text(spec.hline[0])}")
+        # Translators: the name of a chart's reference line that has no label of its own.
+        label = spec.hline[1] or _("reference")
+        drawn.insert(0, line_at.format(label=label, value=_cell_text(spec.hline[0])))
     if drawn:
         legend += nodes.paragraph(
-            classes=["pg-lab-marks"], text="Lines drawn: " + "; ".join(drawn) + "."
+            classes=["pg-lab-marks"],
+            text=_("Lines drawn: {lines}.").format(lines="; ".join(drawn)),
         )
     figure += legend
-    return [figure, *details(f"The data behind this chart ({ds.name})", _chart_table(rows, spec))]
+    summary = _("The data behind this chart ({dataset})").format(dataset=ds.name)
+    return [figure, *details(summary, _chart_table(rows, spec))]
 
 
 def _marks(ds: lab_data.Dataset, chosen: str) -> list[dict[str, Any]]:
@@ -487,7 +519,9 @@ def _table(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
     box += nodes.container("", built, classes=["table-wrapper"])
     note = machine_line(ds, repeated=bool(metric))  # an outcome is seen, not repeated
     if metric:
-        note += nodes.Text(f" Cells: median of {metric} (min–max over the repeats).")
+        note += nodes.Text(
+            _(" Cells: median of {metric} (min–max over the repeats).").format(metric=metric)
+        )
     box += note
     return [box]
 
@@ -503,7 +537,7 @@ def _claim(node: lab_pending, load: Any, settings: dict[str, Any]) -> nodes.Node
     )
     box += node.children
     if found.value:
-        text = f"Checked against this build's data: {found.evidence}."
+        text = _("Checked against this build's data: {evidence}.").format(evidence=found.evidence)
     else:
         sentence = node.astext().strip().replace("\n", " ")
         _warn(
@@ -511,7 +545,7 @@ def _claim(node: lab_pending, load: Any, settings: dict[str, Any]) -> nodes.Node
             f"evaluated as {found.evidence}; the claim: {sentence[:160]!r}",
             node,
         )
-        text = f"Does NOT hold in this build's data: {found.evidence}."
+        text = _("Does NOT hold in this build's data: {evidence}.").format(evidence=found.evidence)
     box += nodes.paragraph(classes=["pg-claim-evidence"], text=text)
     return box
 
@@ -528,7 +562,8 @@ def _summary(values: list[float]) -> nodes.paragraph:
     """The median, and under it the spread of the repeats (or that there was one run)."""
     median, low, high = lab_data.summary([float(v) for v in values])
     spread = (
-        " (1 run)"
+        # Translators: under a table cell's median: it was measured once.
+        str(_(" (1 run)"))
         if len(values) == 1
         else f" ({lab_data.format_number(low)}–{lab_data.format_number(high)})"
     )

@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import records
+from .i18n import _
 
 # Labels Sphinx itself defines on every site.
 _BUILTIN = {"genindex", "modindex", "search", "py-modindex"}
@@ -44,7 +45,8 @@ def citable_labels(app: Sphinx) -> dict[str, tuple[str, str, str]]:
             title = titled[2]
         else:
             page = app.env.titles.get(todoc)
-            title = f"{page.astext() if page else todoc} (a paragraph)"
+            # Translators: a label before a paragraph, named by its page's title
+            title = _("{title} (a paragraph)").format(title=page.astext() if page else todoc)
         found[name] = (todoc, anchor, title)
     return found
 

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from docutils import nodes
 
+from .i18n import _
 from .records import RunRecord
 from .runner import CAPTURE_LABELS, MAX_OUTPUT_BYTES
 
@@ -23,10 +24,29 @@ FOLD_PAST_LINES = 25
 #: ...to its first lines (the CSS in outputs.css shows this many: keep them equal).
 FOLDED_LINES = 20
 
+#: CAPTURE_LABELS' words, for the catalogue: they live in runner.py, whose edits re-run
+#: every example. capture_label() translates them.
+_CAPTURE_WORDS = (
+    # Translators: how an output was captured, in "through a …" and "on a …"
+    _("terminal (line-buffered)"),
+    _("pipe (block-buffered)"),
+    _("pipe, with PYTHONUNBUFFERED=1"),
+)
+
+
+def capture_label(capture: str) -> str:
+    """``CAPTURE_LABELS[capture]`` in the edition's language."""
+    return _(CAPTURE_LABELS[capture])
+
+
+def start_method_part(method: str) -> str:
+    """The caption's part for a start method the page chose (start_method_directive drops it)."""
+    return _("start method {method}").format(method=method)
+
 
 def output_block(record: RunRecord, timeout: float, document: nodes.document) -> nodes.Node:
     """The run's output under a caption naming what is unusual about it, anchored for links."""
-    text = record.output.rstrip("\n") or "(no output)"
+    text = record.output.rstrip("\n") or str(_("(no output)"))
     block = nodes.literal_block(
         text, text, language="text", classes=["pg-output", f"pg-run-{record.run_id}"]
     )
@@ -50,29 +70,30 @@ def caption_parts(record: RunRecord, timeout: float) -> list[str]:
     if record.command != f"python {PurePosixPath(record.script).name}":
         parts.append(record.command)  # run with arguments: the reader needs them
     if record.capture != DEFAULT_CAPTURE:
-        parts.append(f"through a {CAPTURE_LABELS[record.capture]}")
+        parts.append(_("through a {capture}").format(capture=capture_label(record.capture)))
     if record.start_method_chosen:
-        parts.append(f"start method {record.start_method}")
+        parts.append(start_method_part(record.start_method))
     if record.timed_out:
-        parts.append(f"killed after the {timeout:g} s timeout")
+        parts.append(_("killed after the {timeout:g} s timeout").format(timeout=timeout))
     elif record.returncode != 0:
-        parts.append(f"exit status {record.returncode}")
+        parts.append(_("exit status {status}").format(status=record.returncode))
     if record.truncated:
-        parts.append(f"cut at {MAX_OUTPUT_BYTES // 1024} KiB")
+        parts.append(_("cut at {kib} KiB").format(kib=MAX_OUTPUT_BYTES // 1024))
     if record.paths_shortened:
-        parts.append("paths shortened")
+        parts.append(str(_("paths shortened")))
     if record.study:
-        parts.append(f"the first of {record.study['runs']} runs, studied below")
+        parts.append(_("the first of {runs} runs, studied below").format(runs=record.study["runs"]))
     return parts
 
 
 def caption_text(record: RunRecord, timeout: float) -> str:
-    return " · ".join(["Output", *caption_parts(record, timeout)])
+    return " · ".join([str(_("Output")), *caption_parts(record, timeout)])
 
 
 def _caption(record: RunRecord, timeout: float) -> nodes.caption:
     caption = nodes.caption(caption_text(record, timeout), "")
-    caption += nodes.strong(text="Output")
+    # Translators: the caption of an example's output block
+    caption += nodes.strong(text=_("Output"))
     for part in caption_parts(record, timeout):
         caption += nodes.Text(" · ")
         caption += nodes.literal(text=part) if part == record.command else nodes.Text(part)
@@ -84,66 +105,71 @@ def run_facts(record: RunRecord, timeout: float) -> nodes.Node:
     rows = "".join(
         f"<dt>{html.escape(name)}</dt><dd>{value}</dd>" for name, value in _facts(record, timeout)
     )
+    # Translators: the disclosure under an output that shows its command, duration and date
+    summary = html.escape(_("How this ran"))
     return nodes.raw(
         "",
-        f'<details class="pg-run-facts"><summary>How this ran</summary><dl>{rows}</dl></details>',
+        f'<details class="pg-run-facts"><summary>{summary}</summary><dl>{rows}</dl></details>',
         format="html",
     )
 
 
 def _facts(record: RunRecord, timeout: float) -> list[tuple[str, str]]:
     """(name, HTML value) pairs; the values are escaped here."""
-    capture = CAPTURE_LABELS[record.capture]
-    exit_status = (
-        f"killed after the {timeout:g} s timeout"
-        if record.timed_out
-        else f"status {record.returncode}"
-        + (", as the example expects" if record.returncode == record.expected_exit != 0 else "")
-    )
-    duration = f"{record.duration:.2f} s"
+    capture = capture_label(record.capture)
+    if record.timed_out:
+        exit_status = _("killed after the {timeout:g} s timeout").format(timeout=timeout)
+    elif record.returncode == record.expected_exit != 0:
+        exit_status = _("status {status}, as the example expects").format(status=record.returncode)
+    else:
+        exit_status = _("status {status}").format(status=record.returncode)
     if record.study:
-        duration += (
-            f" (the ordering study's {record.study['runs']} runs: "
-            f"{record.study['seconds']:.1f} s in all)"
-        )
+        duration = _(
+            "{seconds:.2f} s (the ordering study's {runs} runs: {total:.1f} s in all)"
+        ).format(seconds=record.duration, runs=record.study["runs"], total=record.study["seconds"])
+    else:
+        duration = _("{seconds:.2f} s").format(seconds=record.duration)
+    if record.capture == DEFAULT_CAPTURE:
+        captured = _("on a {capture}, the default").format(capture=capture)
+    else:
+        captured = _("on a {capture}").format(capture=capture)
+    if record.start_method_chosen:
+        method = _("{method}, chosen by the page").format(method=record.start_method)
+    else:
+        method = _("{method}, the default").format(method=record.start_method)
     facts = [
-        ("Command", f"<code>{html.escape(record.command)}</code>"),
-        (
-            "Captured",
-            html.escape(
-                f"on a {capture}" + (", the default" if record.capture == DEFAULT_CAPTURE else "")
-            ),
-        ),
-        (
-            "Start method",
-            html.escape(
-                record.start_method
-                + (", chosen by the page" if record.start_method_chosen else ", the default")
-            ),
-        ),
-        ("Exit", html.escape(exit_status)),
-        ("Duration", html.escape(duration)),
-        ("Ran", html.escape(f"{record.ran_at}, by this build")),
+        # Translators: the names of the facts under an output, in "How this ran"
+        (_("Command"), f"<code>{html.escape(record.command)}</code>"),
+        (_("Captured"), html.escape(captured)),
+        (_("Start method"), html.escape(method)),
+        # Translators: the fact "Exit": the script's exit status
+        (_("Exit"), html.escape(exit_status)),
+        (_("Duration"), html.escape(duration)),
+        (_("Ran"), html.escape(_("{date}, by this build").format(date=record.ran_at))),
     ]
     notes = []
     if record.truncated:
-        notes.append(f"cut at {MAX_OUTPUT_BYTES // 1024} KiB")
+        notes.append(_("cut at {kib} KiB").format(kib=MAX_OUTPUT_BYTES // 1024))
     if record.paths_shortened:
-        notes.append(
+        # Translators: keep <stdlib> as it is: tracebacks print it so
+        shortened = _(
             "paths shortened: relative to the site's checkout, <stdlib> for the standard library"
         )
+        notes.append(str(shortened))
     if notes:
-        facts.append(("Output", html.escape("; ".join(notes))))
+        facts.append((_("Output"), html.escape("; ".join(notes))))
     return facts
 
 
 def _fold_toggle(lines: int) -> nodes.Node:
     hidden = lines - FOLDED_LINES
+    closed = _("Show all {lines} lines ({hidden} more)").format(lines=lines, hidden=hidden)
+    opened = _("Show the first {lines} lines only").format(lines=FOLDED_LINES)
     return nodes.raw(
         "",
         '<details class="pg-output-more"><summary>'
-        f'<span class="pg-when-closed">Show all {lines} lines ({hidden} more)</span>'
-        f'<span class="pg-when-open">Show the first {FOLDED_LINES} lines only</span>'
+        f'<span class="pg-when-closed">{html.escape(closed)}</span>'
+        f'<span class="pg-when-open">{html.escape(opened)}</span>'
         "</summary></details>",
         format="html",
     )
@@ -151,13 +177,12 @@ def _fold_toggle(lines: int) -> nodes.Node:
 
 def defaults_sentence(start_method: str) -> str:
     """The defaults a caption leaves out, for the landing page (stated once, from the code)."""
-    return (
-        "Unless its caption says otherwise, an output was captured on a "
-        f"{CAPTURE_LABELS[DEFAULT_CAPTURE]}, as yours would show it. The script used this "
-        f"build's default start method, {start_method}. It ended with exit status 0. Every "
-        "output was run by this build. Under each output, “How this ran” gives its command, "
-        "duration and date."
-    )
+    return _(
+        "Unless its caption says otherwise, an output was captured on a {capture}, as yours "
+        "would show it. The script used this build's default start method, {start_method}. "
+        "It ended with exit status 0. Every output was run by this build. Under each output, "
+        "“How this ran” gives its command, duration and date."
+    ).format(capture=capture_label(DEFAULT_CAPTURE), start_method=start_method)
 
 
 def with_caption(

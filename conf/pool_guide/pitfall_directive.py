@@ -23,10 +23,12 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import error_index
+from .i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -82,23 +84,36 @@ class PitfallDirective(SphinxDirective):
             "", "", nodes.strong(pitfall_id, pitfall_id), classes=["pg-pitfall-id"]
         )
         fields = nodes.field_list(classes=["pg-pitfall-fields"])
-        symptom = [nodes.paragraph("", "", *self._inline(self.options["symptom"]))]
+        symptom = [self._translatable(self.options["symptom"])]
         if patterns:
             symptom.append(pitfall_messages(patterns=patterns, pitfall=pitfall_id))
-        fields += self._field("Symptom", symptom)
-        fields += self._field("Why", [self._ref_paragraph(self.options["explained"])])
+        # Translators: the fields of a pitfall card: Symptom, Why, Fix, Applies to, Review comment
+        fields += self._field(_("Symptom"), symptom)
+        # Translators: a pitfall card's field: the link to the section that explains it
+        fields += self._field(_("Why"), [self._ref_paragraph(self.options["explained"])])
         if "fix" in self.options:
-            fields += self._field("Fix", [self._ref_paragraph(self.options["fix"])])
+            fields += self._field(_("Fix"), [self._ref_paragraph(self.options["fix"])])
         fields += self._field(
-            "Applies to", [nodes.paragraph("", "", *self._inline(self.options["versions"]))]
+            # Translators: a pitfall card's field: the CPython versions where it holds
+            _("Applies to"),
+            [self._translatable(self.options["versions"])],
         )
         review = pitfall_review(
             text=self.options["review"], label=self.options["explained"], pitfall=pitfall_id
         )
         self.set_source_info(review)
-        fields += self._field("Review comment", [review])
+        # The comment's words, where a translated edition puts its own (fill_pitfalls).
+        review += self._translatable(self.options["review"])
+        # Translators: a pitfall card's field: a comment to paste in a code review
+        fields += self._field(_("Review comment"), [review])
         box += fields
         return [box]
+
+    def _translatable(self, text: str) -> nodes.paragraph:
+        """A paragraph of an option's MyST text that gettext extracts and translates."""
+        para = nodes.paragraph(text, "", *self._inline(text))
+        self.set_source_info(para)
+        return para
 
     def _inline(self, text: str) -> list[nodes.Node]:
         parsed, messages = self.state.inline_text(text, self.lineno)
@@ -120,11 +135,16 @@ class PitfallDirective(SphinxDirective):
 
     @staticmethod
     def _field(name: str, body: list[nodes.Node]) -> nodes.field:
-        return nodes.field("", nodes.field_name(name, name), nodes.field_body("", *body))
+        name = str(name)  # a lazy translation: the node keeps a plain string
+        # In each edition's words already (_()): not a message of the page for gettext.
+        field_name = nodes.field_name(name, name, translatable=False)
+        return nodes.field("", field_name, nodes.field_body("", *body))
 
 
 def fill_pitfalls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved``: the symptom's printed lines and the review comment's link."""
+    if isinstance(app.builder, MessageCatalogBuilder):
+        return  # the review comment's words stay a paragraph, for gettext to extract
     env = app.env
     placeholders = list(doctree.findall(pitfall_messages))
     printed = [e.message.line for e in error_index.entries(env)] if placeholders else []
@@ -141,7 +161,9 @@ def fill_pitfalls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 type="pool_guide",
                 subtype="pitfall",
             )
-        caption = nodes.paragraph("", "As printed in this build:", classes=["pg-pitfall-printed"])
+        caption = nodes.paragraph(
+            "", _("As printed in this build:"), classes=["pg-pitfall-printed"]
+        )
         listing = nodes.bullet_list(classes=["pg-pitfall-messages"])
         for line in lines:
             listing += nodes.list_item("", nodes.paragraph("", "", nodes.literal(line, line)))
@@ -155,9 +177,23 @@ def fill_pitfalls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         todoc, anchor = labels[label]
         url = app.config.html_baseurl + app.builder.get_target_uri(todoc) + f"#{anchor}"
-        text = f"{placeholder['text']} See {url} (Pool Guide {placeholder['pitfall']})"
+        comment = placeholder["text"]
+        words = placeholder.next_node(nodes.paragraph)
+        if words is not None and words.get("translated"):
+            comment = _as_typed(words)
+        text = _("{comment} See {url} (Pool Guide {pitfall})").format(
+            comment=comment, url=url, pitfall=placeholder["pitfall"]
+        )
         block = nodes.literal_block(text, text, language="text", classes=["pg-review-comment"])
         placeholder.replace_self(block)
+
+
+def _as_typed(para: nodes.paragraph) -> str:
+    """A translated comment as text to paste: code keeps its backticks."""
+    return "".join(
+        f"`{child.astext()}`" if isinstance(child, nodes.literal) else child.astext()
+        for child in para.children
+    )
 
 
 def setup(app: Sphinx) -> None:

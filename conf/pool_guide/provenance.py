@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .i18n import _
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -25,25 +27,25 @@ class Provenance:
 
     def summary(self) -> str:
         """One sentence for the top of a page."""
-        return (
-            f"{self.implementation} {self.python_version} on {self.os_name} {self.machine}, "
-            f"{self.cpu_count} CPUs, default start method {self.default_start_method}; "
-            f"run {self.built_at} at commit {self.commit}."
-        )
+        return _(
+            "{implementation} {python_version} on {os_name} {machine}, "
+            "{cpu_count} CPUs, default start method {default_start_method}; "
+            "run {built_at} at commit {commit}."
+        ).format(**asdict(self))
 
     def as_rows(self) -> list[tuple[str, str]]:
         labels = {
-            "implementation": "Python implementation",
-            "python_version": "Python version",
-            "python_build": "Python build",
-            "os_name": "Operating system",
-            "machine": "Machine",
-            "cpu_count": "CPU count (os.cpu_count())",
-            "default_start_method": "Default start method",
-            "built_at": "Run at (UTC)",
-            "commit": "Site commit",
+            "implementation": _("Python implementation"),
+            "python_version": _("Python version"),
+            "python_build": _("Python build"),
+            "os_name": _("Operating system"),
+            "machine": _("Machine"),
+            "cpu_count": _("CPU count (os.cpu_count())"),
+            "default_start_method": _("Default start method"),
+            "built_at": _("Run at (UTC)"),
+            "commit": _("Site commit"),
         }
-        return [(labels[k], str(v)) for k, v in asdict(self).items()]
+        return [(str(labels[k]), str(v)) for k, v in asdict(self).items()]
 
 
 def collect(repo: Path) -> Provenance:
@@ -89,5 +91,5 @@ def git_commit(repo: Path) -> str:
         commit = git("rev-parse", "--short=12", "HEAD")
         dirty = git("status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.CalledProcessError):
-        return "unknown (not a git checkout)"
-    return commit + (" (+ uncommitted changes)" if dirty else "")
+        return str(_("unknown (not a git checkout)"))
+    return str(_("{commit} (+ uncommitted changes)")).format(commit=commit) if dirty else commit

@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import records
+from .i18n import _
 from .output_block import defaults_sentence
 from .provenance import Provenance, collect, default_start_method
 from .tables import table
@@ -44,32 +45,48 @@ def add_page_provenance(app: Sphinx, doctree: nodes.document) -> None:
     facts = page_provenance(app)
     has_runs = bool(records.runs(app.env, docname))
     has_cells = _has_notebook_outputs(doctree)
-    shown = " or ".join(
-        kind for kind, present in (("script", has_runs), ("notebook cell", has_cells)) if present
+    shown = (
+        # Translators: what produced a page's outputs: "running the {shown} shown with it".
+        _("script or notebook cell")
+        if has_runs and has_cells
+        # Translators: an example script, in "running the script shown with it".
+        else _("script")
+        if has_runs
+        else _("notebook cell")
     )
     # One line that opens to the whole sentence: the note is read once, the page many times.
-    line = (
-        f"Outputs run by this build: {facts.implementation} {facts.python_version}, "
-        f"{facts.cpu_count} CPUs, start method {facts.default_start_method}"
+    line = _(
+        "Outputs run by this build: {implementation} {python_version}, "
+        "{cpu_count} CPUs, start method {start_method}"
+    ).format(
+        implementation=facts.implementation,
+        python_version=facts.python_version,
+        cpu_count=facts.cpu_count,
+        start_method=facts.default_start_method,
     )
     note = nodes.container(classes=["pg-provenance"])
     note += nodes.raw("", f"<details><summary>{html.escape(line)}</summary>", format="html")
     para = nodes.paragraph()
     para += nodes.Text(
-        f"Every output on this page was produced by this site's build, running the {shown} "
-        "shown with it: " + facts.summary() + " "
-        "Orders, PIDs, addresses and timings are this run's; yours may differ. "
-        "In tracebacks, paths inside the site's checkout are relative to it and "
-        "<stdlib> is the interpreter's standard library."
+        # Translators: {facts} is a sentence: interpreter, machine, start method, date, commit.
+        _(
+            "Every output on this page was produced by this site's build, running the {shown} "
+            "shown with it: {facts} "
+            "Orders, PIDs, addresses and timings are this run's; yours may differ. "
+            "In tracebacks, paths inside the site's checkout are relative to it and "
+            "<stdlib> is the interpreter's standard library."
+        ).format(shown=shown, facts=facts.summary())
     )
     about = app.config.pool_guide_about_label
     if about:
-        para += nodes.Text(" Full details: ")
-        ref = nodes.inline("", "About this build", classes=["xref", "std", "std-ref"])
+        # Translators: followed by a link, "About this build", and a full stop.
+        para += nodes.Text(_(" Full details: "))
+        ref = nodes.inline("", _("About this build"), classes=["xref", "std", "std-ref"])
         para += pending_xref(
             "", ref, refdomain="std", reftype="ref", reftarget=about, refexplicit=True, refwarn=True
         )
-        para += nodes.Text(".")
+        # Translators: the full stop after a link that ends a sentence.
+        para += nodes.Text(_("."))
     note += para
     note += nodes.raw("", "</details>", format="html")
     sections = list(doctree.findall(nodes.section))
@@ -93,15 +110,16 @@ class BuildProvenanceDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         records.note_report_page(self.env, self.env.docname)
         facts = page_provenance(self.env.app)
-        return [table(["Fact", "This build"], facts.as_rows(), widths=[1, 2])]
+        return [table([_("Fact"), _("This build")], facts.as_rows(), widths=[1, 2])]
 
 
 class OutputDefaultsDirective(SphinxDirective):
     """The defaults every output caption leaves out, from the code, never typed by hand."""
 
     def run(self) -> list[nodes.Node]:
-        para = nodes.paragraph(classes=["pg-output-defaults"])
-        para += nodes.strong(text="Captions leave out the defaults.")
+        # Written by the extension, in each edition's words: not a message of the page.
+        para = nodes.paragraph(classes=["pg-output-defaults"], translatable=False)
+        para += nodes.strong(text=_("Captions leave out the defaults."))
         para += nodes.Text(" " + defaults_sentence(default_start_method()))
         return [para]
 
@@ -137,18 +155,37 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
         lab = [r for r in all_runs if r.lab is not None]
         lab_seconds = sum(r.duration for r in lab)
         summary = nodes.paragraph(
-            text=(
-                f"{len(all_runs)} example blocks on {len({r.docname for r in all_runs})} pages, "
-                f"{total:.1f} s of example run time in all, of which {len(studies)} ordering "
-                f"studies made {study_runs} runs in {study_seconds:.1f} s (budget: "
-                f"{app.config.pool_guide_study_build_seconds} s), and {len(lab)} measurements "
-                f"of the performance lab ran {lab_seconds:.1f} s (budget: "
-                f"{app.config.pool_guide_lab_build_seconds} s). A page that did not change "
+            text=_(
+                "{blocks} example blocks on {pages} pages, "
+                "{total:.1f} s of example run time in all, of which {studies} ordering "
+                "studies made {study_runs} runs in {study_seconds:.1f} s (budget: "
+                "{study_budget} s), and {measurements} measurements "
+                "of the performance lab ran {lab_seconds:.1f} s (budget: "
+                "{lab_budget} s). A page that did not change "
                 "since the previous build keeps its runs, with their own date."
+            ).format(
+                blocks=len(all_runs),
+                pages=len({r.docname for r in all_runs}),
+                total=total,
+                studies=len(studies),
+                study_runs=study_runs,
+                study_seconds=study_seconds,
+                study_budget=app.config.pool_guide_study_build_seconds,
+                measurements=len(lab),
+                lab_seconds=lab_seconds,
+                lab_budget=app.config.pool_guide_lab_build_seconds,
             )
         )
         run_table = table(
-            ["Script", "Capture, start method", "Exit", "s", "UTC"],
+            [
+                _("Script"),
+                _("Capture, start method"),
+                _("Exit"),
+                # Translators: column header: seconds of run time.
+                _("s"),
+                # Translators: column header: the time of day (UTC) a run started.
+                _("UTC"),
+            ],
             rows,
             widths=[4, 2, 1, 1, 1],
         )
@@ -156,17 +193,36 @@ def fill_execution_report(app: Sphinx, doctree: nodes.document, docname: str) ->
         _group_by_page(app, docname, run_table, all_runs)
         when = nodes.paragraph(
             text=(
-                "No example ran in this build."
+                _("No example ran in this build.")
                 if not dates
-                else f"Runs of {dates[0]}, times in UTC; seconds (s) of run time each."
+                else _("Runs of {date}, times in UTC; seconds (s) of run time each.").format(
+                    date=dates[0]
+                )
                 if len(dates) == 1
-                else f"Runs of {dates[0]} to {dates[-1]}, dates and times in UTC; "
-                "seconds (s) of run time each."
+                else _(
+                    "Runs of {first} to {last}, dates and times in UTC; "
+                    "seconds (s) of run time each."
+                ).format(first=dates[0], last=dates[-1])
             )
         )
         # Filled after furo has wrapped the page's tables, so wrap this one the same way.
         wrapper = nodes.container("", run_table, classes=["table-wrapper"])
-        placeholder.replace_self([summary, _exclusive_runs(app, docname, all_runs), when, wrapper])
+        parts = [summary, _exclusive_runs(app, docname, all_runs), when, wrapper]
+        borrowed = getattr(app.env, "pool_guide_borrowed", None)
+        if borrowed:  # a translated edition: the runs are the English build's (shared_runs)
+            parts.insert(0, _borrowed_runs(borrowed["runs"]))
+        placeholder.replace_self(parts)
+
+
+def _borrowed_runs(runs: int) -> nodes.Node:
+    return nodes.paragraph(
+        text=_(
+            "This edition ran no example. It shows the runs of the English edition, made by "
+            "the same build just before it: {runs} runs, read from that build's records. "
+            "The outputs, dates and measurements below are the English edition's."
+        ).format(runs=runs),
+        classes=["pg-borrowed-runs"],
+    )
 
 
 def _script_link(app: Sphinx, fromdoc: str, r: records.RunRecord) -> nodes.Node:
@@ -188,7 +244,7 @@ def _group_by_page(
 ) -> None:
     """Before each page's first run, a row across the table naming the page, once."""
     tbody = next(run_table.findall(nodes.tbody))
-    cols = sum(1 for _ in run_table.findall(nodes.colspec))
+    cols = sum(1 for _colspec in run_table.findall(nodes.colspec))
     rows = list(tbody.children)
     tbody.clear()
     previous = None
@@ -203,12 +259,15 @@ def _group_by_page(
 
 def _exit_text(r: records.RunRecord) -> str:
     """Exit status, the expected one if it differs from 0, and FAILED for a failed run."""
-    text = "timeout" if r.timed_out else str(r.returncode)
+    # Translators: the exit status of a run that was stopped for taking too long.
+    text = str(_("timeout")) if r.timed_out else str(r.returncode)
     if r.expected_exit:
-        text += (
-            " (expected)" if r.returncode == r.expected_exit else f" (expected {r.expected_exit})"
+        text = (
+            _("{status} (expected)").format(status=text)
+            if r.returncode == r.expected_exit
+            else _("{status} (expected {expected})").format(status=text, expected=r.expected_exit)
         )
-    return text if r.ok else f"{text} FAILED"
+    return text if r.ok else _("{status} FAILED").format(status=text)
 
 
 def _exclusive_runs(app: Sphinx, docname: str, all_runs: list[records.RunRecord]) -> nodes.Node:
@@ -216,21 +275,29 @@ def _exclusive_runs(app: Sphinx, docname: str, all_runs: list[records.RunRecord]
     alone = [r for r in all_runs if r.exclusive]
     para = nodes.paragraph(classes=["pg-exclusive-runs"])
     para += nodes.Text(
-        "Pages are read in parallel, so most examples ran beside others. "
-        f"{len(alone)} runs needed the machine to themselves, because their output depends on "
-        "timing (ordering studies, timelines): each started once the runs in progress ended, "
-        "and no other example ran until it ended"
+        # Translators: followed by the list of pages that had such runs, then the next sentence.
+        _(
+            "Pages are read in parallel, so most examples ran beside others. "
+            "{runs} runs needed the machine to themselves, because their output depends on "
+            "timing (ordering studies, timelines): each started once the runs in progress ended, "
+            "and no other example ran until it ended"
+        ).format(runs=len(alone))
     )
     pages = sorted({r.docname for r in alone})
     for i, page in enumerate(pages):
-        para += nodes.Text(": " if i == 0 else ", ")
+        # Translators: before the first page of a list of linked pages, and between pages.
+        para += nodes.Text(_(": ") if i == 0 else _(", "))
         first = next(r for r in alone if r.docname == page)
         para += _page_link(app, docname, page, first.anchor).children[0]
-        para += nodes.Text(f" ({sum(r.docname == page for r in alone)})")
+        # Translators: after a linked page: how many of its runs had the machine alone.
+        para += nodes.Text(_(" ({runs})").format(runs=sum(r.docname == page for r in alone)))
     para += nodes.Text(
-        ". Their waits for a turn are not counted in their seconds. The timeline charts' own "
-        "runs are alone too; the other notebook cells (the Jupyter page) run in their kernel "
-        "outside this rule."
+        # Translators: ends the sentence that lists the pages, then one more sentence.
+        _(
+            ". Their waits for a turn are not counted in their seconds. The timeline charts' own "
+            "runs are alone too; the other notebook cells (the Jupyter page) run in their kernel "
+            "outside this rule."
+        )
     )
     return para
 

@@ -35,19 +35,36 @@ def borrowing(config: Any) -> bool:
     return bool(config.pool_guide_runs_from)
 
 
+def _first_environment(runs_from: str) -> BuildEnvironment:
+    pickled = Path(runs_from) / "environment.pickle"
+    if not pickled.is_file():
+        raise ExtensionError(
+            f"this build shows the runs of the build whose doctrees are in {runs_from}, and "
+            "there are none: build that first (`nox -s docs` builds the English edition, "
+            "then this one)"
+        )
+    with pickled.open("rb") as f:
+        return pickle.load(f)
+
+
+def adopt_interpreter(app: Sphinx, config: Any) -> None:
+    """On ``config-inited``: the runs' keys name the first edition's interpreter.
+
+    A run's cache key includes the Python that ran it; a build in another virtual
+    environment (``nox -s translations``) would find none of them otherwise.
+    """
+    if not borrowing(config):
+        return
+    first = _first_environment(config.pool_guide_runs_from).config
+    config.pool_guide_python = first.pool_guide_python
+    config.pool_guide_python_version = first.pool_guide_python_version
+
+
 def borrow_runs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """On ``env-before-read-docs``: copy the first edition's runs into this environment."""
     if not borrowing(app.config):
         return
-    pickled = Path(app.config.pool_guide_runs_from) / "environment.pickle"
-    if not pickled.is_file():
-        raise ExtensionError(
-            f"this build shows the runs of the build whose doctrees are in "
-            f"{app.config.pool_guide_runs_from}, and there are none: build that first "
-            "(`nox -s docs` builds the English edition, then this one)"
-        )
-    with pickled.open("rb") as f:
-        first = pickle.load(f)
+    first = _first_environment(app.config.pool_guide_runs_from)
     borrowed = 0
     for name in CACHES:
         theirs = getattr(first, name, {})
@@ -62,7 +79,9 @@ def borrow_runs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None
         "from": str(Path(app.config.pool_guide_runs_from)),
         "runs": len(getattr(first, CACHES[0], {})),
     }
-    logger.info("pool_guide: %d cached runs borrowed from %s", borrowed, pickled.parent)
+    logger.info(
+        "pool_guide: %d cached runs borrowed from %s", borrowed, app.config.pool_guide_runs_from
+    )
 
 
 def no_run_to_borrow(script: str, runs_from: str) -> str:

@@ -28,6 +28,7 @@ from sphinx.util.nodes import make_id
 from . import excerpt, excerpt_versions, records, version_summary
 from .annotated_excerpt import annotated_excerpt, dedent, note_node
 from .example_directive import EXTENSION_FILES
+from .i18n import _
 from .interpreters import Interpreter, others, versions_phrase
 from .tables import details
 
@@ -116,7 +117,11 @@ class PoolSourceDirective(SphinxDirective):
         self.state.document.ids[anchor] = container
         caption = nodes.paragraph("", self._caption(shown), classes=["pg-excerpt-caption"])
         caption += nodes.reference(
-            "", "#", refuri=f"#{anchor}", classes=["headerlink"], reftitle="Link to this excerpt"
+            "",
+            "#",
+            refuri=f"#{anchor}",
+            classes=["headerlink"],
+            reftitle=str(_("Link to this excerpt")),
         )
         container += caption
         comparison = excerpt_versions.compare(
@@ -139,15 +144,26 @@ class PoolSourceDirective(SphinxDirective):
         mine = excerpt.python_label()
         para = nodes.paragraph(classes=["pg-excerpt-versions"])
         said = []
+        # One sentence: "Identical in CPython 3.8.18; different in 3.13.0: read by this build
+        # from each one's pool.py."
         if comparison.identical:
-            said.append(f"Identical in CPython {versions_phrase(comparison.identical)}")
-        for group, _ in comparison.different:
-            said.append(f"different in {versions_phrase(group)}")
+            said.append(
+                # Translators: the first of the clauses joined by "; " (its first letter is
+                # capitalised) before ": read by this build from each one's pool.py."
+                _("Identical in CPython {versions}").format(
+                    versions=versions_phrase(comparison.identical)
+                )
+            )
+        for group, _theirs in comparison.different:
+            said.append(_("different in {versions}").format(versions=versions_phrase(group)))
         for interpreter, why in comparison.missing:
-            said.append(f"not in {interpreter.version} ({why})")
+            said.append(_("not in {version} ({why})").format(version=interpreter.version, why=why))
         text = "; ".join(said)
         para += nodes.Text(
-            text[0].upper() + text[1:] + ": read by this build from each one's pool.py."
+            # Translators: {comparisons}: "Identical in CPython 3.8.18; different in 3.13.0"
+            _("{comparisons}: read by this build from each one's pool.py.").format(
+                comparisons=text[0].upper() + text[1:]
+            )
         )
         found = [para]
         for group, theirs in comparison.different:
@@ -157,7 +173,7 @@ class PoolSourceDirective(SphinxDirective):
             )
             body = nodes.container(classes=["pg-excerpt-diff"])
             body += nodes.literal_block(diff, diff, language="diff")
-            links = nodes.paragraph("", "The same lines on GitHub: ")
+            links = nodes.paragraph("", _("The same lines on GitHub: "))
             for n, interpreter in enumerate(group):
                 if n:
                     links += nodes.Text(", ")
@@ -168,17 +184,24 @@ class PoolSourceDirective(SphinxDirective):
                     internal=False,
                 )
             body += links
-            verb = "differs" if len(group) == 1 else "differ"
-            summary = f"How CPython {versions_phrase(group)} {verb} from {mine}"
-            if len(group) > 1:
-                summary += f" (the same in each; lines as in {first.version})"
+            if len(group) == 1:
+                summary = _("How CPython {versions} differs from {mine}")
+            else:
+                summary = _(
+                    "How CPython {versions} differ from {mine} (the same in each; lines as in "
+                    "{version})"
+                )
+            summary = summary.format(
+                versions=versions_phrase(group), mine=mine, version=first.version
+            )
             found += details(summary, body, wrap=False)
         return found
 
     def _caption(self, shown: excerpt.Excerpt) -> str:
-        where = (
-            f"lines {shown.start}-{shown.end}" if shown.end > shown.start else f"line {shown.start}"
-        )
+        if shown.end > shown.start:
+            where = _("lines {first}-{last}").format(first=shown.start, last=shown.end)
+        else:
+            where = _("line {number}").format(number=shown.start)
         label = self.options.get("caption", shown.qualname)
         return f"{label} · pool.py {where} · {excerpt.python_label()} "
 
@@ -186,9 +209,11 @@ class PoolSourceDirective(SphinxDirective):
         url = shown.github_url()
         para = nodes.paragraph(classes=["pg-excerpt-link"])
         if url is None:
-            para += nodes.Text("Read from this build's interpreter (not CPython: no GitHub link).")
+            para += nodes.Text(
+                _("Read from this build's interpreter (not CPython: no GitHub link).")
+            )
         else:
-            para += nodes.Text("Read from this build's interpreter; the same lines on GitHub: ")
+            para += nodes.Text(_("Read from this build's interpreter; the same lines on GitHub: "))
             para += nodes.reference(
                 "",
                 f"CPython {excerpt.cpython_tag()}, pool.py#{url.rsplit('#', 1)[1]}",
@@ -214,7 +239,7 @@ class PoolSourceDirective(SphinxDirective):
             first=shown.start,
             lines=text,
             dedent=width,
-            note_lines=[line for line, _ in ordered],
+            note_lines=[line for line, _note in ordered],
             marked=sorted(set(lines) | set(marked)),
             classes=["pg-excerpt"],
         )
@@ -226,7 +251,9 @@ class PoolSourceDirective(SphinxDirective):
             if absent:
                 body += nodes.paragraph(
                     "",
-                    f"This line is not in CPython {versions_phrase(absent)}.",
+                    _("This line is not in CPython {versions}.").format(
+                        versions=versions_phrase(absent)
+                    ),
                     classes=["pg-note-versions"],
                 )
             node += note_node(anchor, number, line, body)

@@ -14,6 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import records
+from .output_block import start_method_part
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class StartMethodsDirective(SphinxDirective):
             column += child
             columns.append((ORDER.index(method), column))
         grid = nodes.container(classes=["pg-methods"])
-        grid.extend(column for _, column in sorted(columns, key=lambda pair: pair[0]))
+        grid.extend(column for _order, column in sorted(columns, key=lambda pair: pair[0]))
         return [grid]
 
 
@@ -64,7 +65,7 @@ def _start_method(node: nodes.Node, runs: dict[str, records.RunRecord]) -> str |
 
 def _drop_method_from_captions(example: nodes.Node, method: str) -> None:
     """The column's heading names the method: its output caption need not say it again."""
-    said = f"start method {method}"
+    said = start_method_part(method)  # as the caption says it, in the edition's language
     for caption in example.findall(nodes.caption):
         parts = list(caption.children)
         for i, part in enumerate(parts):

@@ -11,6 +11,7 @@ from typing import Any
 
 from docutils import nodes
 
+from .i18n import _
 from .study import MASK
 
 #: Other outputs shown open; the rest sit behind a <details>.
@@ -18,7 +19,13 @@ SHOWN = 5
 #: Lines missing from an output that are listed by name; past this, counted.
 MISSING_LISTED = 4
 
-CLASS_LABELS = {"clean": "clean", "spliced": "with spliced lines", "lost": "with lost lines"}
+#: How a run's worker lines came out (lazy: translated where they are used).
+CLASS_LABELS = {
+    # Translators: runs counted by their worker lines: "12 clean, 3 with spliced lines, …"
+    "clean": _("clean"),
+    "spliced": _("with spliced lines"),
+    "lost": _("with lost lines"),
+}
 
 #: How a variant's line compares with the most frequent output: its CSS class, and the
 #: marker a reader sees in the gutter (outputs.css draws it; it is not copied).
@@ -33,7 +40,7 @@ class Difference:
     missing: list[str]
 
     def count(self, status: str) -> int:
-        return sum(s == status for s, _ in self.lines)
+        return sum(s == status for s, _line in self.lines)
 
 
 def difference(reference: str, variant: str) -> Difference:
@@ -72,26 +79,31 @@ def study_nodes(study: dict[str, Any], anchor: str) -> nodes.Node:
         return box
     top, top_count = ranked[0]
     tied = top_count == ranked[1][1]
-    box += nodes.paragraph(
-        classes=["pg-study-legend"],
-        text=(
-            f"Output 1 is {'the first seen of ' if tied else ''}the most frequent. The others "
-            "are shown as differences from it: ↕ marks a line that moved, + a line output 1 "
-            "does not have."
-        ),
-    )
+    if tied:
+        legend = _(
+            "Output 1 is the first seen of the most frequent. The others are shown as "
+            "differences from it: ↕ marks a line that moved, + a line output 1 does not have."
+        )
+    else:
+        legend = _(
+            "Output 1 is the most frequent. The others are shown as differences from it: "
+            "↕ marks a line that moved, + a line output 1 does not have."
+        )
+    box += nodes.paragraph(classes=["pg-study-legend"], text=legend)
     others = [(n, text, count) for n, (text, count) in enumerate(ranked[1:], start=2)]
     listing = _variant_list(others[:SHOWN], top, runs)
     listing.insert(0, _top_item(top, top_count, runs, tied))
     box += listing
     rest = others[SHOWN:]
     if rest:
-        seen = sum(count for _, _, count in rest)
+        seen = sum(count for _number, _text, count in rest)
+        if seen == 1:
+            more = _("{count} more outputs, seen in {seen} run")
+        else:
+            more = _("{count} more outputs, seen in {seen} runs")
+        summary = html.escape(more.format(count=len(rest), seen=seen))
         box += nodes.raw(
-            "",
-            f'<details class="pg-study-more"><summary>{len(rest)} more outputs, '
-            f"seen in {seen} {'run' if seen == 1 else 'runs'}</summary>",
-            format="html",
+            "", f'<details class="pg-study-more"><summary>{summary}</summary>', format="html"
         )
         box += _variant_list(rest, top, runs)
         box += nodes.raw("", "</details>", format="html")
@@ -101,34 +113,50 @@ def study_nodes(study: dict[str, Any], anchor: str) -> nodes.Node:
 def _summary(study: dict[str, Any]) -> nodes.paragraph:
     runs, ranked = study["runs"], study["ranked"]
     summary = nodes.paragraph(classes=["pg-study-summary"])
-    summary += nodes.strong(text="Ordering study:")
-    text = f" {runs} runs of this script in this build, {study['seconds']:.1f} s in all"
+    summary += nodes.strong(text=_("Ordering study:"))
+    # The summary is glued from pieces: each starts with a space, or with the punctuation
+    # that ends the piece before it.
     if runs < study["planned"]:
-        text += f" ({study['planned']} were planned; the time budget stopped it)"
-    summary += nodes.Text(text)
+        # Translators: after "Ordering study:"; the sentence goes on ". 3 distinct outputs"
+        text = _(
+            " {runs} runs of this script in this build, {seconds:.1f} s in all "
+            "({planned} were planned; the time budget stopped it)"
+        )
+    else:
+        # Translators: after "Ordering study:"; the sentence goes on ". 3 distinct outputs"
+        text = _(" {runs} runs of this script in this build, {seconds:.1f} s in all")
+    summary += nodes.Text(
+        text.format(runs=runs, seconds=study["seconds"], planned=study["planned"])
+    )
     if len(ranked) == 1:
-        summary += nodes.Text(". Every run printed the same output")
+        summary += nodes.Text(_(". Every run printed the same output"))
         summary += _mask_note(study)
         summary += nodes.Text(".")
     else:
-        summary += nodes.Text(f". {len(ranked)} distinct outputs")
+        summary += nodes.Text(_(". {count} distinct outputs").format(count=len(ranked)))
         summary += _mask_note(study)
-        summary += nodes.Text(f"; {_most_frequent(ranked, runs)}.")
+        summary += nodes.Text(
+            _("; {most_frequent}.").format(most_frequent=_most_frequent(ranked, runs))
+        )
     if study["classes"]:
         parts = [f"{study['classes'].get(key, 0)} {label}" for key, label in CLASS_LABELS.items()]
-        summary += nodes.Text(" Runs by their worker lines: " + ", ".join(parts) + ".")
+        summary += nodes.Text(
+            _(" Runs by their worker lines: {counts}.").format(counts=", ".join(parts))
+        )
     return summary
 
 
 def _most_frequent(ranked: list[list[Any]], runs: int) -> str:
     """How often the most frequent output came up, saying so when others tie with it."""
     top = ranked[0][1]
-    tied = sum(count == top for _, count in ranked)
+    tied = sum(count == top for _text, count in ranked)
     if tied == 1:
-        return f"the most frequent was printed by {_share(top, runs)}"
+        return _("the most frequent was printed by {share}").format(share=_share(top, runs))
     if top == 1:
-        return "each was printed by one run"
-    return f"the {tied} most frequent were each printed by {_share(top, runs)}"
+        return str(_("each was printed by one run"))
+    return _("the {count} most frequent were each printed by {share}").format(
+        count=tied, share=_share(top, runs)
+    )
 
 
 def _variant_list(variants: list[tuple[int, str, int]], top: str, runs: int) -> nodes.bullet_list:
@@ -137,13 +165,17 @@ def _variant_list(variants: list[tuple[int, str, int]], top: str, runs: int) -> 
         diff = difference(top, text)
         item = nodes.list_item(classes=["pg-study-variant"])
         changes = [
-            f"{n} {'line' if n == 1 else 'lines'} {word}"
-            for n, word in ((diff.count(MOVED), "moved"), (diff.count(NEW), "new"))
+            (one if n == 1 else many).format(count=n)
+            for n, one, many in (
+                (diff.count(MOVED), _("{count} line moved"), _("{count} lines moved")),
+                (diff.count(NEW), _("{count} line new"), _("{count} lines new")),
+            )
             if n
         ]
         if diff.missing:
-            changes.append(f"{len(diff.missing)} missing")
-        item += _label(f"{number}, printed by {_share(count, runs)}", changes)
+            changes.append(_("{count} missing").format(count=len(diff.missing)))
+        shared = _("{number}, printed by {share}").format(number=number, share=_share(count, runs))
+        item += _label(shared, changes)
         item += _marked_pre(diff)
         if diff.missing:
             item += _missing(diff.missing)
@@ -154,20 +186,23 @@ def _variant_list(variants: list[tuple[int, str, int]], top: str, runs: int) -> 
 def _missing(lines: list[str]) -> nodes.paragraph:
     """The lines of output 1 this output lacks, each as code (an empty one named); many
     are counted only: they are all in output 1."""
-    para = nodes.paragraph(classes=["pg-study-missing"], text="Missing here: ")
+    para = nodes.paragraph(classes=["pg-study-missing"], text=_("Missing here: "))
     if len(lines) > MISSING_LISTED:
-        para += nodes.Text(f"{len(lines)} lines of output 1.")
+        para += nodes.Text(_("{count} lines of output 1.").format(count=len(lines)))
         return para
     for n, line in enumerate(lines):
         para += nodes.Text(", " if n else "")
-        para += nodes.literal(text=line) if line else nodes.Text("an empty line")
+        para += nodes.literal(text=line) if line else nodes.Text(_("an empty line"))
     return para
 
 
 def _top_item(text: str, count: int, runs: int, tied: bool) -> nodes.list_item:
     item = nodes.list_item(classes=["pg-study-variant", "pg-study-top"])
-    which = "the first seen of the most frequent" if tied else "the most frequent"
-    item += _label(f"1, printed by {_share(count, runs)}, {which}", [])
+    if tied:
+        label = _("1, printed by {share}, the first seen of the most frequent")
+    else:
+        label = _("1, printed by {share}, the most frequent")
+    item += _label(label.format(share=_share(count, runs)), [])
     item += _plain_pre(text)
     return item
 
@@ -175,7 +210,8 @@ def _top_item(text: str, count: int, runs: int, tied: bool) -> nodes.list_item:
 def _label(text: str, changes: list[str]) -> nodes.paragraph:
     """ "Output 2, printed by 1 of 20 runs (5 %): 3 lines moved"."""
     label = nodes.paragraph(classes=["pg-study-label"])
-    label += nodes.strong(text="Output")
+    # Translators: followed by the output's number: "Output 2, printed by …"
+    label += nodes.strong(text=_("Output"))
     label += nodes.Text(f" {text}" + (": " + ", ".join(changes) if changes else ""))
     return label
 
@@ -204,15 +240,19 @@ def _marked_pre(diff: Difference) -> nodes.raw:
 
 
 def _share(count: int, runs: int) -> str:
-    return f"{count} of {runs} {'run' if runs == 1 else 'runs'} ({100 * count / runs:.0f} %)"
+    if runs == 1:
+        share = _("{count} of {runs} run ({percent:.0f} %)")
+    else:
+        share = _("{count} of {runs} runs ({percent:.0f} %)")
+    return share.format(count=count, runs=runs, percent=100 * count / runs)
 
 
 def _mask_note(study: dict[str, Any]) -> list[nodes.Node]:
     if not study["mask"]:
         return []
     return [
-        nodes.Text(", comparing them with every match of the pattern "),
+        nodes.Text(_(", comparing them with every match of the pattern ")),
         nodes.literal(text=study["mask"]),
-        nodes.Text(" shown as "),
+        nodes.Text(_(" shown as ")),
         nodes.literal(text=MASK),
     ]

@@ -23,6 +23,7 @@ from docutils import nodes
 from matplotlib.figure import Figure  # no pyplot: no global state, no display backend
 from matplotlib.patches import Rectangle
 
+from .i18n import _
 from .lab_charts import GRID, INK, ON_SERIES, PAGE, SERIES, theme_style, themed
 from .tables import table
 
@@ -128,7 +129,8 @@ def _bars(ax: Any, rows: list[int], bars: list[tuple[int, float, float, str, str
     for pid, start, stop, _label, colour in bars:
         ax.barh(rows.index(pid), stop - start, left=start, height=0.6, color=colour, edgecolor=PAGE)
     ax.set_xlim(0, end * 1.02)
-    ax.set_xlabel("seconds since the call")
+    # Translators: a timeline chart's x axis.
+    ax.set_xlabel(str(_("seconds since the call")))
     ax.grid(axis="x", color=GRID, linewidth=0.7)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
@@ -193,8 +195,11 @@ def gantt_svg(timeline: Timeline, salt: str) -> str:
                     va="center",
                     fontsize=9,
                 )
-        labels = [f"worker {n + 1}\npid {pid}" for n, pid in enumerate(rows)]
-        ax.set_yticks(range(caller + 1), [*labels, "caller:\nresults"])
+        # Translators: a row of a timeline chart, on two lines: a worker process and its PID.
+        worker = _("worker {number}\npid {pid}")
+        labels = [worker.format(number=n + 1, pid=pid) for n, pid in enumerate(rows)]
+        # Translators: the last row of a timeline chart, on two lines: when results arrived.
+        ax.set_yticks(range(caller + 1), [*labels, str(_("caller:\nresults"))])
         ax.set_ylim(caller + 0.6, -0.6)
         fig.tight_layout()
         _labels(fig, ax, rows, bars, end)
@@ -220,11 +225,15 @@ def chunks_svg(calls: list[ChunkCall], salt: str) -> str:
                 )
             end = max(c["end"] for c in call.chunks)
             _bars(ax, rows, bars, end)
-            ax.set_yticks(range(len(rows)), [f"pid {pid}" for pid in rows])
+            # Translators: a row of a chart: a worker process, by its PID.
+            pid_label = _("pid {pid}")
+            ax.set_yticks(range(len(rows)), [pid_label.format(pid=pid) for pid in rows])
             ax.set_ylim(len(rows) - 0.4, -0.6)
             s = call.setup
             ax.set_title(
-                f"{s['items']} inputs, {s['workers']} workers: chunksize {s['chunksize']}",
+                _("{inputs} inputs, {workers} workers: chunksize {chunksize}").format(
+                    inputs=s["items"], workers=s["workers"], chunksize=s["chunksize"]
+                ),
                 loc="left",
                 fontsize=10,
             )
@@ -262,8 +271,14 @@ def _seconds(value: float) -> str:
 def task_table(timeline: Timeline) -> nodes.table:
     """The chart's data: one row per input, in input order."""
     chunk = all("chunk" in t for t in timeline.tasks)
-    header = ["input", *(["chunk"] if chunk else []), "worker PID"]
-    header += ["started", "finished", "returned"]
+    # Translators: this header and the next ones: a timeline's data, one row per input.
+    header = [_("input"), *([_("chunk")] if chunk else []), _("worker PID")]
+    header += [
+        _("started"),
+        _("finished"),
+        # Translators: when the caller received a task's result (seconds since the call).
+        _("returned"),
+    ]
     rows = [
         [
             t["index"],
@@ -282,13 +297,23 @@ def task_table(timeline: Timeline) -> nodes.table:
 
 def chunk_table(calls: list[ChunkCall]) -> nodes.table:
     """The chunking chart's data: one row per chunk, in the order of the output."""
-    header = ["inputs", "workers", "chunk", "inputs in it", "worker PID", "started", "finished"]
+    header = [
+        # Translators: how many inputs a call of the chunking timeline was given.
+        _("inputs"),
+        _("workers"),
+        _("chunk"),
+        _("inputs in it"),
+        _("worker PID"),
+        _("started"),
+        _("finished"),
+    ]
     rows = [
         [
             call.setup["items"],
             call.setup["workers"],
             c["chunk"],
-            f"{c['first']} to {c['last']}",
+            # Translators: the inputs a chunk held, e.g. "0 to 7".
+            _("{first} to {last}").format(first=c["first"], last=c["last"]),
             c["pid"],
             _seconds(c["start"]),
             _seconds(c["end"]),
@@ -305,7 +330,14 @@ def formula_table(calls: list[ChunkCall]) -> nodes.table:
     """The default chunksize's formula beside what each call of the run did."""
     formula = nodes.paragraph()
     formula += nodes.literal("ceil(inputs / (4 * workers))", "ceil(inputs / (4 * workers))")
-    header = ["inputs", "workers", formula, "chunksize used", "chunks", "workers that got a chunk"]
+    header = [
+        _("inputs"),
+        _("workers"),
+        formula,
+        _("chunksize used"),
+        _("chunks"),
+        _("workers that got a chunk"),
+    ]
     rows = []
     for call in calls:
         n, w = call.setup["items"], call.setup["workers"]

@@ -15,6 +15,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import records, timeline_charts
+from .i18n import _
 from .tables import details
 
 logger = logging.getLogger(__name__)
@@ -44,16 +45,23 @@ class TimelineChartDirective(SphinxDirective):
             raise self.error("timeline-chart needs :alt: (what the chart shows, in words)")
         script = f"examples/{self.arguments[0]}"
         if not self.config.pool_guide_execute:  # like example and lab-chart: a note, no warning
-            return [self._not_drawn("Not drawn: example execution is off in this build.")]
+            return [self._not_drawn(_("Not drawn: example execution is off in this build."))]
         shown = [r for r in records.runs(self.env, self.env.docname) if r.script == script]
         if not shown:
             return self._fail(
                 f"timeline-chart {script}: no example block of {script} above it on this page "
-                "(the chart draws the run that block shows)"
+                "(the chart draws the run that block shows)",
+                _(
+                    "Not drawn: no example block of {script} above it on this page "
+                    "(the chart draws the run that block shows)."
+                ).format(script=script),
             )
         record = shown[-1]  # the nearest block above
         if not record.ok:
-            return self._fail(f"timeline-chart {script}: its run failed, so it is not drawn")
+            return self._fail(
+                f"timeline-chart {script}: its run failed, so it is not drawn",
+                _("Not drawn: its run failed, so it is not drawn."),
+            )
         try:
             if kind == "gantt":
                 return self._gantt(record, timeline_charts.parse_timeline(record.output))
@@ -64,7 +72,11 @@ class TimelineChartDirective(SphinxDirective):
             built["classes"].append(f"pg-from-run-{record.run_id}")
             return [built]  # the theme wraps it in its table-wrapper
         except (timeline_charts.TimelineError, KeyError, TypeError) as exc:
-            return self._fail(f"timeline-chart {script}: cannot read its output: {exc}")
+            return self._fail(
+                f"timeline-chart {script}: cannot read its output: {exc}",
+                # Translators: {error} is the reason, in English (a developer's message).
+                _("Not drawn: cannot read its output: {error}.").format(error=exc),
+            )
 
     # -- kinds ---------------------------------------------------------------------
 
@@ -77,7 +89,7 @@ class TimelineChartDirective(SphinxDirective):
         orders["classes"].append(f"pg-from-run-{record.run_id}")
         data = timeline_charts.task_table(timeline)
         data["classes"].append(f"pg-from-run-{record.run_id}")
-        summary = "The chart's data as a table (times in seconds since the call)"
+        summary = _("The chart's data as a table (times in seconds since the call)")
         return [figure, orders, *details(summary, data, wrap=False)]
 
     def _chunks(
@@ -87,13 +99,13 @@ class TimelineChartDirective(SphinxDirective):
         figure = self._figure(record, svg)
         data = timeline_charts.chunk_table(calls)
         data["classes"].append(f"pg-from-run-{record.run_id}")
-        summary = "The chart's data as a table (times in seconds since each call)"
+        summary = _("The chart's data as a table (times in seconds since each call)")
         return [figure, *details(summary, data, wrap=False)]
 
     # -- parts ---------------------------------------------------------------------
 
     def _figure(self, record: records.RunRecord, svg: str) -> nodes.figure:
-        alt = f"{self.options['alt']} The data is in the table below."
+        alt = _("{alt} The data is in the table below.").format(alt=self.options["alt"])
         svg = svg.replace(
             "<svg",
             f'<svg role="img" aria-label="{html.escape(alt)}" class="pg-chart-svg" '
@@ -115,26 +127,37 @@ class TimelineChartDirective(SphinxDirective):
         return figure
 
     def _provenance(self, record: records.RunRecord) -> nodes.paragraph:
-        method = record.start_method + ("" if record.start_method_chosen else " (default)")
+        method = (
+            record.start_method
+            if record.start_method_chosen
+            # Translators: a start method the script did not choose, e.g. "fork (default)".
+            else _("{method} (default)").format(method=record.start_method)
+        )
         para = nodes.paragraph(classes=["pg-lab-machine", "pg-timeline-run"])
-        para += nodes.Text("Drawn from the run printed above (")
+        # Translators: followed by a link, "output of <command>", then "), run by this build ...".
+        para += nodes.Text(_("Drawn from the run printed above ("))
         para += nodes.reference(
-            "", f"output of {record.command}", refid=record.anchor, internal=True
+            "",
+            _("output of {command}").format(command=record.command),
+            refid=record.anchor,
+            internal=True,
         )
         para += nodes.Text(
-            f"), run by this build at {record.ran_at}, start method {method}, "
-            f"{record.duration:.2f} s."
+            _("), run by this build at {ran_at}, start method {method}, {seconds:.2f} s.").format(
+                ran_at=record.ran_at, method=method, seconds=record.duration
+            )
         )
         return para
 
     def _salt(self) -> str:
         return f"{self.env.docname}-{self.options.get('name', self.arguments[0])}-{self.lineno}"
 
-    def _not_drawn(self, message: str) -> nodes.Node:
+    def _not_drawn(self, note: str) -> nodes.Node:
         box = nodes.container(classes=["pg-not-run"])
-        box += nodes.paragraph(text=message)
+        box += nodes.paragraph(text=note)
         return box
 
-    def _fail(self, message: str) -> list[nodes.Node]:
+    def _fail(self, message: str, note: str) -> list[nodes.Node]:
+        """Warn with ``message`` (English, for the author); the page shows ``note``."""
         logger.warning(message, location=self.get_location(), type="pool_guide", subtype="timeline")
-        return [self._not_drawn("Not drawn: " + message.split(": ", 1)[1] + ".")]
+        return [self._not_drawn(note)]

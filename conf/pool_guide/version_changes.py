@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import records
+from .i18n import _
 from .interpreters import Interpreter, versions_phrase
 from .version_nodes import versions_anchor
 
@@ -66,12 +67,15 @@ class VersionChangeDirective(SphinxDirective):
         sources = self.options.get("source", [])
         if sources:
             para = nodes.paragraph(classes=["pg-version-change-sources"])
-            para += nodes.Text("Sources: ")
+            # Translators: followed by links to issues and pull requests.
+            para += nodes.Text(_("Sources: "))
             for i, url in enumerate(sources):
                 if i:
-                    para += nodes.Text(", ")
+                    # Translators: between two links in a list.
+                    para += nodes.Text(_(", "))
                 para += nodes.reference(url, _short(url), refuri=url)
-            para += nodes.Text(".")
+            # Translators: the full stop after a link that ends a sentence.
+            para += nodes.Text(_("."))
             box += para
         examples = self.options.get("example", [])
         box += version_change_evidence(changed_in=changed_in, examples=examples, lineno=self.lineno)
@@ -89,7 +93,7 @@ def _short(url: str) -> str:
 
 
 def _find(runs: list[records.RunRecord], target: str) -> records.RunRecord | None:
-    docname, _, anchor = target.partition("#")
+    docname, _sep, anchor = target.partition("#")
     return next((r for r in runs if r.docname == docname and r.anchor == anchor), None)
 
 
@@ -107,15 +111,22 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         out: list[nodes.Node] = []
         after = [i for i in found if is_after(i.version_info, changed_in)]
         if not after or len(after) == len(found):
-            newest = max(found).version if found else "none"
-            side = "none has" if not after else "all have"
+            # Translators: no CPython was found, in "(the newest is none)".
+            newest = max(found).version if found else _("none")
+            text = (
+                _(
+                    "Not shown by a run here: of the CPythons this build found (the newest "
+                    "is {newest}), none has this change, so there is nothing to compare."
+                )
+                if not after
+                else _(
+                    "Not shown by a run here: of the CPythons this build found (the newest "
+                    "is {newest}), all have this change, so there is nothing to compare."
+                )
+            )
             out.append(
                 nodes.paragraph(
-                    text=(
-                        f"Not shown by a run here: of the CPythons this build found (the newest "
-                        f"is {newest}), {side} this change, so there is nothing to compare."
-                    ),
-                    classes=["pg-version-change-unrun"],
+                    text=text.format(newest=newest), classes=["pg-version-change-unrun"]
                 )
             )
         elif main is not None:
@@ -160,12 +171,16 @@ def _evidence(
                 location=where,
             )
     para = nodes.paragraph(classes=["pg-version-change-evidence"])
-    para += nodes.Text("Run here: ")
+    # Translators: followed by a linked script, then "gives one output on ...".
+    para += nodes.Text(_("Run here: "))
     uri = app.builder.get_relative_uri(fromdoc, run.docname) + f"#{versions_anchor(run)}"
     ref = nodes.reference("", "", refuri=uri, internal=True)
     ref += nodes.literal(text=run.script.removeprefix("examples/"))
     para += ref
     para += nodes.Text(
-        f" gives one output on {versions_phrase(same)} and another on {versions_phrase(changed)}."
+        # Translators: follows a linked script; {same} and {changed} list CPython versions.
+        _(" gives one output on {same} and another on {changed}.").format(
+            same=versions_phrase(same), changed=versions_phrase(changed)
+        )
     )
     return para

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import records
+from .i18n import _
 from .interpreters import Interpreter
 from .output_block import DEFAULT_CAPTURE
 from .output_compare import MASKED
@@ -22,13 +23,14 @@ from .runner import CAPTURE_LABELS
 from .tables import table
 from .version_nodes import versions_anchor
 
-#: What a cell says for each status.
+#: What a cell says for each status (lazy: turned into text where it is shown).
 CELL = {
-    "same": "same",
-    "reordered": "reordered",
-    "differs": "differs",
-    "fails": "fails",
-    "not run": "not run",
+    # Translators: this and the next four: an example's output on another CPython.
+    "same": _("same"),
+    "reordered": _("reordered"),
+    "differs": _("differs"),
+    "fails": _("fails"),
+    "not run": _("not run"),
 }
 
 
@@ -62,7 +64,7 @@ def _cell(app: Sphinx, fromdoc: str, r: records.RunRecord, run: dict | None) -> 
     if run is None:
         para += nodes.Text("–")
         return para
-    text = CELL[run["status"]]
+    text = str(CELL[run["status"]])
     status = nodes.inline(text=text, classes=[f"pg-version-{run['status'].replace(' ', '-')}"])
     if run["status"] == "same":
         para += status
@@ -109,11 +111,11 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not others:
             placeholder.replace_self(
                 nodes.paragraph(
-                    text=(
-                        f"This build found no CPython but {main_name}, so its "
-                        f"{len(runs)} example blocks ran on {main_name} only: there is "
+                    text=_(
+                        "This build found no CPython but {main}, so its "
+                        "{blocks} example blocks ran on {main} only: there is "
                         "nothing to compare."
-                    )
+                    ).format(main=main_name, blocks=len(runs))
                 )
             )
             continue
@@ -128,30 +130,41 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 blocks["same"] += 1
         summary = [
             nodes.paragraph(
-                text=(
-                    f"{len(runs)} example blocks ran on CPython {main_name}, which built the "
-                    f"site, and on {', '.join(i.version for i in others)}. Of these blocks:"
+                text=_(
+                    "{blocks} example blocks ran on CPython {main}, which built the "
+                    "site, and on {others}. Of these blocks:"
+                ).format(
+                    blocks=len(runs), main=main_name, others=", ".join(i.version for i in others)
                 )
             ),
             _bullets(
                 [
-                    f"the same output on every version: {blocks['same']} (some with their "
-                    "lines in another order);",
-                    f"a different output on at least one version: {blocks['differs']};",
-                    f"a failure on at least one version: {blocks['fails']};",
-                    f"not run on at least one version: {blocks['not run']}.",
+                    _(
+                        "the same output on every version: {blocks} (some with their "
+                        "lines in another order);"
+                    ).format(blocks=blocks["same"]),
+                    _("a different output on at least one version: {blocks};").format(
+                        blocks=blocks["differs"]
+                    ),
+                    _("a failure on at least one version: {blocks};").format(
+                        blocks=blocks["fails"]
+                    ),
+                    _("not run on at least one version: {blocks}.").format(
+                        blocks=blocks["not run"]
+                    ),
                 ]
             ),
         ]
         masks = [
-            nodes.paragraph(text="Before comparing, every output is masked:"),
+            nodes.paragraph(text=_("Before comparing, every output is masked:")),
             _bullets(MASKED),
         ]
-        header = ["Example", main_name, *(i.version for i in others)]
+        header = [_("Example"), main_name, *(i.version for i in others)]
         rows = []
         for r in runs:
             by_version = {v["version"]: v for v in r.versions}
-            main_cell = nodes.paragraph(text="shown")
+            # Translators: the cell of the CPython that built the site: its output is the one shown.
+            main_cell = nodes.paragraph(text=_("shown"))
             rows.append(
                 [
                     _example_cell(app, docname, r),
@@ -163,7 +176,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         matrix["classes"].append("pg-version-matrix")
         _group_by_page(app, docname, matrix, runs)
         totals = table(
-            ["Version", *CELL.values()],
+            [_("Version"), *CELL.values()],
             [
                 [i.version, *(str(per_version.get(i.version, Counter())[s]) for s in CELL)]
                 for i in others

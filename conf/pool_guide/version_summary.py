@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import records
 from .excerpt import python_label
 from .excerpt_versions import Comparison
+from .i18n import _
 from .interpreters import Interpreter, others, versions_phrase
 
 STORE = "pool_guide_excerpt_versions"
@@ -30,8 +31,8 @@ def note_comparison(env: BuildEnvironment, qualname: str, comparison: Comparison
         {
             "qualname": qualname,
             "identical": [i.version for i in comparison.identical],
-            "different": [i.version for group, _ in comparison.different for i in group],
-            "missing": [i.version for i, _ in comparison.missing],
+            "different": [i.version for group, _theirs in comparison.different for i in group],
+            "missing": [i.version for i, _why in comparison.missing],
             "notes_missing": {
                 fragment: [i.version for i in absent]
                 for fragment, absent in comparison.notes_missing.items()
@@ -57,36 +58,41 @@ def fill(app: Sphinx, doctree: nodes.document) -> None:
     known = others(app.config.pool_guide_cpythons)
     compared = records.store(app.env, STORE).get(app.env.docname, [])
     if not known:
-        text = (
-            f"This build found no CPython but its own ({python_label()}), so the excerpts "
-            "below were not compared with other versions."
-        )
+        text = _(
+            "This build found no CPython but its own ({python}), so the excerpts below were "
+            "not compared with other versions."
+        ).format(python=python_label())
     else:
         everywhere = {i.version for i in known}
         lacking = sorted(
             {(c["qualname"], f, tuple(v)) for c in compared for f, v in c["notes_missing"].items()}
         )
         differ = sorted({c["qualname"] for c in compared if c["different"] or c["missing"]})
-        text = (
-            f"This build compared every excerpt on this page with the same definition in "
-            f"CPython {_phrase(everywhere, known)}, read from each one's pool.py. "
-        )
-        if not lacking:
-            text += "Every line the notes point at is in each of them"
-            text += (
-                ". Where a definition differs in other lines, the difference is shown under "
-                "its excerpt."
-                if differ
-                else ", and every excerpt is identical in all of them."
+        # Translators: followed by the next sentence, after the space
+        text = _(
+            "This build compared every excerpt on this page with the same definition in "
+            "CPython {versions}, read from each one's pool.py. "
+        ).format(versions=_phrase(everywhere, known))
+        if lacking:
+            exceptions = "; ".join(
+                # Translators: {fragment}: a quoted text fragment of a line of {qualname}
+                _("{fragment} in {qualname} (not in {versions})").format(
+                    fragment=repr(fragment), qualname=qualname, versions=_phrase(set(v), known)
+                )
+                for qualname, fragment, v in lacking
+            )
+            text += _(
+                "Every line the notes point at is in each of them, except: {exceptions}."
+            ).format(exceptions=exceptions)
+        elif differ:
+            text += _(
+                "Every line the notes point at is in each of them. Where a definition differs "
+                "in other lines, the difference is shown under its excerpt."
             )
         else:
-            text += (
-                "Every line the notes point at is in each of them, except: "
-                + "; ".join(
-                    f"{fragment!r} in {qualname} (not in {_phrase(set(v), known)})"
-                    for qualname, fragment, v in lacking
-                )
-                + "."
+            text += _(
+                "Every line the notes point at is in each of them, and every excerpt is "
+                "identical in all of them."
             )
     for placeholder in placeholders:
         placeholder.replace_self(nodes.paragraph("", text, classes=["pg-excerpt-versions-summary"]))
@@ -102,16 +108,20 @@ class CPythonsDirective(SphinxDirective):
             item = nodes.paragraph()
             item += nodes.strong(f"CPython {interpreter.version}", f"CPython {interpreter.version}")
             if interpreter.builds_the_site:
-                role = ": runs the build and every example; its pool.py is the one quoted, "
+                # Translators: after "CPython 3.11.7", before the interpreter's path
+                role = _(": runs the build and every example; its pool.py is the one quoted, ")
             elif not self.config.pool_guide_compare_versions:
-                role = ": its pool.py is compared with each excerpt, "
+                # Translators: after "CPython 3.11.7", before the interpreter's path
+                role = _(": its pool.py is compared with each excerpt, ")
             elif interpreter.example_python:
-                role = (
+                # Translators: after "CPython 3.11.7", before the interpreter's path
+                role = _(
                     ": its pool.py is compared with each excerpt, and every example runs on it, "
                     "in the virtual environment the build session made for it; "
                 )
             else:
-                role = (
+                # Translators: after "CPython 3.11.7", before the interpreter's path
+                role = _(
                     ": its pool.py is compared with each excerpt, and every example runs on it, "
                     "without the examples' packages (the build session made no environment "
                     "for it); "
@@ -122,9 +132,11 @@ class CPythonsDirective(SphinxDirective):
         if len(found) <= 1:
             note = nodes.paragraph(
                 "",
-                "No other CPython 3.8 or newer was found on the machine that built this copy of "
-                "the site, so the excerpts and the examples' outputs are not compared across "
-                "versions.",
+                _(
+                    "No other CPython 3.8 or newer was found on the machine that built this "
+                    "copy of the site, so the excerpts and the examples' outputs are not "
+                    "compared across versions."
+                ),
             )
             return [listing, note]
         return [listing]
