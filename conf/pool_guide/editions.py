@@ -18,6 +18,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .i18n import _
+
 
 def _edition(config: Config) -> tuple[str, str, str] | None:
     for edition in config.pool_guide_editions:
@@ -42,6 +44,10 @@ def place_edition(app: Sphinx, config: Config) -> None:
         config.ogp_site_url = config.html_baseurl
     if getattr(config, "notfound_urls_prefix", None):
         config.notfound_urls_prefix = config.notfound_urls_prefix.rstrip("/") + "/" + folder
+    if hasattr(config, "notfound_context"):  # sphinx-notfound-page writes English by default
+        title = str(_("Page not found"))
+        body = _("Unfortunately we couldn't find the content you were looking for.")
+        config.notfound_context = {"title": title, "body": f"<h1>{title}</h1>\n\n{body}"}
     if "baseurl" in config.myst_substitutions:
         config.myst_substitutions = {**config.myst_substitutions, "baseurl": config.html_baseurl}
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import ast
 import html
+from dataclasses import replace
 from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -206,6 +208,13 @@ class LabChartDirective(_LabDirective):
             anchor=anchor,
         )
         node += caption.children
+        # The option texts as paragraphs gettext extracts, so a translated edition draws
+        # its own words; resolve() reads them back (after the Locale transform) and drops them.
+        for key in ("alt", "xlabel", "ylabel"):
+            if key in o:
+                words = nodes.paragraph(o[key], o[key], pg_chart_text=key)
+                self.set_source_info(words)
+                node += words
         return [node]
 
 
@@ -314,8 +323,20 @@ def datasets_read_by(expression: str) -> list[str]:
 # -- resolving -------------------------------------------------------------------
 
 
+def _chart_words(node: nodes.Element) -> dict[str, str]:
+    """The chart's alt text and axis labels, as this edition reads them; taken off the node."""
+    words = {}
+    for child in list(node.children):
+        if isinstance(child, nodes.paragraph) and child.get("pg_chart_text"):
+            words[child["pg_chart_text"]] = child.astext()
+            node.remove(child)
+    return words
+
+
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved``: every page's data is known; fill the pending nodes."""
+    if isinstance(app.builder, MessageCatalogBuilder):
+        return  # gettext extracts the charts' words from the pending nodes as they are
     env = app.env
 
     def load(name: str) -> lab_data.Dataset:
@@ -336,6 +357,7 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(nodes.inline(text, text, classes=["pg-measured"]))
 
     for node in list(doctree.findall(lab_pending)):
+        node["words"] = _chart_words(node)  # off the node, whatever becomes of it
         try:
             if not app.config.pool_guide_execute:
                 node.replace_self(_not_measured(node))
@@ -398,6 +420,10 @@ def machine_line(ds: lab_data.Dataset, repeated: bool = True) -> nodes.paragraph
 
 def _chart(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
     spec: lab_charts.ChartSpec = node["spec"]
+    words = node["words"]
+    spec = replace(
+        spec, xlabel=words.get("xlabel", spec.xlabel), ylabel=words.get("ylabel", spec.ylabel)
+    )
     # Rows without the metric (a behaviour's outcome, say) are not points of this chart.
     rows = [r for r in ds.select(node["where"]) if lab_data.is_metric(r.get(spec.y))]
     if not rows:
@@ -409,7 +435,7 @@ def _chart(node: lab_pending, ds: lab_data.Dataset) -> list[nodes.Node]:
             raise lab_data.LabDataError(f"dataset {ds.name!r} has no {key!r} in every row")
     marks = _marks(ds, node["marks"])
     svg = lab_charts.draw_svg(rows, spec, marks)
-    alt = _("{alt} The data is in the table below.").format(alt=node["alt"])
+    alt = _("{alt} The data is in the table below.").format(alt=words.get("alt", node["alt"]))
     svg = svg.replace(
         "<svg", f'<svg role="img" aria-label="{html.escape(alt)}" class="pg-chart-svg"', 1
     )

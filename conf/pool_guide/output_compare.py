@@ -21,19 +21,23 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from .i18n import _
+
 Verdict = Literal["same", "reordered", "differs"]
 
-#: What the comparison hides, as the versions page lists it.
+#: What the comparison hides, as the versions page lists it (in the edition's words).
 MASKED = [
-    "addresses (0x…)",
-    "integers of three digits or more (PIDs; so which worker ran which task, a matter of "
-    "scheduling, is not compared, and neither is a result of three digits or more)",
-    "decimals (timings, version numbers)",
-    "worker and thread numbers",
-    "traceback and warning line numbers",
-    "the folder of the script in tracebacks (3.8 prints it relative)",
-    "traceback caret lines (new in 3.11)",
-    "runs of spaces inside a line (padding that aligned a masked number)",
+    _("addresses (0x…)"),
+    _(
+        "integers of three digits or more (PIDs; so which worker ran which task, a matter of "
+        "scheduling, is not compared, and neither is a result of three digits or more)"
+    ),
+    _("decimals (timings, version numbers)"),
+    _("worker and thread numbers"),
+    _("traceback and warning line numbers"),
+    _("the folder of the script in tracebacks (3.8 prints it relative)"),
+    _("traceback caret lines (new in 3.11)"),
+    _("runs of spaces inside a line (padding that aligned a masked number)"),
 ]
 
 _MASKS = [

@@ -119,7 +119,11 @@ class TimelineChartDirective(SphinxDirective):
             self.state.nested_parse(self.content, self.content_offset, caption)
             texts = [c for c in caption.children if isinstance(c, nodes.paragraph)]
             if texts:
-                figure += nodes.caption("", "", *texts[0].children)
+                # The paragraph's source kept, so gettext extracts the caption and a
+                # translated edition shows its own.
+                caption_node = nodes.caption(texts[0].rawsource, "", *texts[0].children)
+                caption_node.source, caption_node.line = texts[0].source, texts[0].line
+                figure += caption_node
         legend = nodes.legend()
         legend += self._provenance(record)
         figure += legend

@@ -16,10 +16,9 @@ from sphinx.util.docutils import SphinxDirective
 from . import records
 from .i18n import _
 from .interpreters import Interpreter
-from .output_block import DEFAULT_CAPTURE
+from .output_block import DEFAULT_CAPTURE, capture_label
 from .output_compare import MASKED
 from .report_directives import _group_by_page, _script_link
-from .runner import CAPTURE_LABELS
 from .tables import table
 from .version_nodes import versions_anchor
 
@@ -85,7 +84,7 @@ def _example_cell(app: Sphinx, fromdoc: str, r: records.RunRecord) -> nodes.Node
     if r.command != f"python {PurePosixPath(r.script).name}":
         parts.append(r.command.split(" ", 2)[-1])  # the arguments
     if r.capture != DEFAULT_CAPTURE:
-        parts.append(CAPTURE_LABELS[r.capture])
+        parts.append(capture_label(r.capture))
     if r.start_method_chosen:
         parts.append(r.start_method)
     if parts:

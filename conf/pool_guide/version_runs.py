@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import example_imports, output_compare, run_lock, runner
+from .i18n import _
 from .interpreters import Interpreter
 from .output_paths import shorten_paths
 
@@ -56,13 +57,18 @@ def version_key(main_key: str, interpreter: Interpreter) -> str:
 
 def not_run_reason(script: Path, interpreter: Interpreter, lab: bool) -> str:
     """Why the example cannot run on this interpreter, or ""."""
+    # Worked out as each page is read, so in the words of the edition being built.
     if lab:
-        return "a measurement: the lab measures on the interpreter that builds the site only"
+        return str(
+            _("a measurement: the lab measures on the interpreter that builds the site only")
+        )
     needed = tuple(example_imports.third_party_imports(script))
     missing = example_imports.missing_modules(interpreter.runs_examples, needed)
     if missing:
         names = ", ".join(missing)
-        return f"needs {names}, not installed for {interpreter.version} in this build"
+        return _("needs {names}, not installed for {version} in this build").format(
+            names=names, version=interpreter.version
+        )
     return ""
 
 
