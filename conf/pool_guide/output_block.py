@@ -36,7 +36,7 @@ _CAPTURE_WORDS = (
 
 def capture_label(capture: str) -> str:
     """``CAPTURE_LABELS[capture]`` in the edition's language."""
-    return _(CAPTURE_LABELS[capture])
+    return str(_(CAPTURE_LABELS[capture]))
 
 
 def start_method_part(method: str) -> str:

@@ -28,7 +28,7 @@ _STATUS_WORDS = (
 
 def status_words(status: str) -> str:
     """``STATUS_WORDS[status]`` in the edition's language."""
-    return _(STATUS_WORDS[status])
+    return str(_(STATUS_WORDS[status]))
 
 
 def versions_anchor(record: RunRecord) -> str:

@@ -4,11 +4,12 @@ reader's place, and search finding Chinese words."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import Browser, BrowserContext
 
 from sphinx_command import ZH_CN
 
 from .conftest import Served, Watch
+from .test_browser import phone_layout
 
 pytestmark = pytest.mark.browser
 
@@ -48,3 +49,15 @@ def test_chinese_search_finds_chinese_words(context: BrowserContext, served: Ser
     results = page.locator("#search-results ul.search li")
     results.first.wait_for(timeout=20_000)
     assert results.count() >= 5
+
+
+def test_no_chinese_page_is_wider_than_a_phone(browser: Browser, served: Served) -> None:
+    """Chinese wraps differently from English: every page of the edition fits 375 pixels."""
+    names = [
+        f"{ZH_CN}/{name}" for name in served.pages() if (served.outdir / ZH_CN / name).is_file()
+    ]
+    assert len(names) > 40
+    found = phone_layout(browser, served, names)
+    assert {name: width for name, (width, _) in found.items() if width > 375} == {}
+    unmarked = {name: [s for s in sc if not s["cue"]] for name, (_, sc) in found.items()}
+    assert {name: s for name, s in unmarked.items() if s} == {}
