@@ -12,8 +12,8 @@ from docutils import nodes
 from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 
-from .i18n import _
-from .interpreters import Interpreter, versions_phrase
+from .i18n import _, versions_phrase
+from .interpreters import Interpreter
 
 
 def _minor(text: str) -> tuple[int, int]:

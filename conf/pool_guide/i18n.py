@@ -20,6 +20,9 @@ from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
+from .interpreters import Interpreter
+from .interpreters import versions_phrase as phrase
+
 #: The extension's gettext domain: its catalogue is pool_guide.po.
 CATALOGUE = "pool_guide"
 
@@ -40,3 +43,9 @@ def register_catalogue(app: Sphinx) -> None:
             with mo.open("wb") as target:
                 write_mo(target, catalog)  # fuzzy entries left out: they show in English
         app.add_message_catalog(CATALOGUE, str(base))
+
+
+def versions_phrase(interpreters: list[Interpreter]) -> str:
+    """ "3.8.18, 3.9.18 and 3.13.0", joined in the edition's words."""
+    # Translators: between two CPython versions of a list, and before its last one.
+    return phrase(interpreters, comma=str(_(", ")), last=str(_(" and ")))

@@ -139,9 +139,9 @@ def others(data: list[dict]) -> list[Interpreter]:
     return [i for i in map(Interpreter.from_data, data) if not i.builds_the_site]
 
 
-def versions_phrase(interpreters: list[Interpreter]) -> str:
-    """ "3.8.18, 3.9.18 and 3.13.0" """
+def versions_phrase(interpreters: list[Interpreter], comma: str = ", ", last: str = " and ") -> str:
+    """ "3.8.18, 3.9.18 and 3.13.0"; the words between are the edition's (i18n.versions_phrase)."""
     names = [i.version for i in sorted(interpreters)]
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return comma.join(names[:-1]) + last + names[-1]

@@ -28,8 +28,8 @@ from sphinx.util.nodes import make_id
 from . import excerpt, excerpt_versions, records, version_summary
 from .annotated_excerpt import annotated_excerpt, dedent, note_node
 from .example_directive import EXTENSION_FILES
-from .i18n import _
-from .interpreters import Interpreter, others, versions_phrase
+from .i18n import _, versions_phrase
+from .interpreters import Interpreter, others
 from .tables import details
 
 logger = logging.getLogger(__name__)

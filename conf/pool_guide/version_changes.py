@@ -20,8 +20,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import records
-from .i18n import _
-from .interpreters import Interpreter, versions_phrase
+from .i18n import _, versions_phrase
+from .interpreters import Interpreter
 from .version_nodes import versions_anchor
 
 logger = logging.getLogger(__name__)

@@ -52,11 +52,11 @@ def version_nodes(record: RunRecord, python_version: str, versions_page: str | N
         _("Ran on CPython {version} (above), and on every other CPython found").format(version=main)
     )
     if versions_page:
-        head += nodes.Text(" (")
+        head += nodes.Text(_(" ("))
         # Translators: a link, in parentheses after "… and on every other CPython found"
         head += _page_link(versions_page, _("how they compare"))
-        head += nodes.Text(")")
-    head += nodes.Text(":")
+        head += nodes.Text(_(")"))
+    head += nodes.Text(_(":"))
     box += head
     groups = nodes.bullet_list(classes=["pg-versions-list"])
     for status in STATUS_WORDS:
@@ -66,7 +66,7 @@ def version_nodes(record: RunRecord, python_version: str, versions_page: str | N
         item = nodes.paragraph()
         classes = ["pg-version-status", f"pg-version-{_slug(status)}"]
         item += nodes.inline(text=status_words(status), classes=classes)
-        item += nodes.Text(": " + _names(runs, with_reasons=status in ("not run", "fails")))
+        item += nodes.Text(_(": ") + _names(runs, with_reasons=status in ("not run", "fails")))
         groups += nodes.list_item("", item)
     box += groups
     varies, lines = record.compared.get("varies"), record.compared.get("lines")

@@ -16,8 +16,8 @@ from sphinx.util.docutils import SphinxDirective
 from . import records
 from .excerpt import python_label
 from .excerpt_versions import Comparison
-from .i18n import _
-from .interpreters import Interpreter, others, versions_phrase
+from .i18n import _, versions_phrase
+from .interpreters import Interpreter, others
 
 STORE = "pool_guide_excerpt_versions"
 
