@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -78,6 +79,30 @@ def ensure_programs(session: nox.Session, programs: dict[str, str]) -> None:
             f"missing {', '.join(missing)}: install the system package(s) "
             f"{' '.join(packages)} (e.g. sudo apt-get install {' '.join(packages)})"
         )
+
+
+def ensure_chinese_font(session: nox.Session) -> None:
+    """A font with Chinese glyphs, for Chromium to draw the Chinese edition (browser tests,
+    screenshots) as readers see it: without one, every character is an empty box."""
+    fonts = (
+        subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout
+        if shutil.which("fc-list")
+        else ""
+    )
+    if fonts.strip():
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        session.run(
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "fonts-wqy-microhei",
+            external=True,
+            env={"DEBIAN_FRONTEND": "noninteractive"},
+        )
+    else:
+        session.warn("no Chinese font: install one (e.g. fonts-wqy-microhei) to see zh_CN/")
 
 
 def example_venvs(session: nox.Session) -> None:
@@ -178,6 +203,7 @@ def tests(session: nox.Session) -> None:
     refuse_windows(session)
     install_group(session, "tests")
     ensure_programs(session, {"dot": "graphviz", "chromium": "chromium"})
+    ensure_chinese_font(session)
     example_venvs(session)
     # The site is built before pytest starts, alone: its measurements (docs/performance)
     # need the machine to themselves, and pytest-xdist would run other tests beside them.
@@ -245,6 +271,7 @@ def screenshots(session: nox.Session) -> None:
     refuse_windows(session)
     install_group(session, "tests")  # Playwright, and the docs group for a build
     ensure_programs(session, {"dot": "graphviz", "chromium": "chromium"})
+    ensure_chinese_font(session)
     pages = [arg for arg in session.posargs if arg != "--build"]
     if "--build" in session.posargs or not (HTML / "index.html").exists():
         session.run(

@@ -52,6 +52,11 @@ locale_dirs = [str(CONF_DIR.parent / "docs" / "locale")]
 gettext_compact = False
 gettext_uuid = False
 gettext_location = True
+# The Chinese search index: jieba cuts text into words; these terms of the site stay whole
+# words in it (进程池, 工作进程...), so searching for one finds the pages that use it.
+html_search_options = {
+    "dict": str(CONF_DIR.parent / "docs" / "locale" / "zh_CN" / "search_terms.txt")
+}
 # The editions, for the language switcher and the hreflang links: code, name, folder.
 pool_guide_editions = [("en", "English", ""), ("zh_CN", "简体中文", "zh_CN/")]
 

@@ -4,6 +4,9 @@ An error pasted from a terminal carries a PID, an address or a path that no page
 site contains, and Sphinx's search requires every word to match, so it would find
 nothing. ``search-errors.js`` defines the ``splitQuery`` that Sphinx's searchtools.js
 uses when one exists: it drops those parts before splitting the query into words.
+
+The Chinese edition's search page also gets ``search-stemmer.js``, the stemmer Sphinx 9.0's
+Chinese search names but never defines (sphinx-doc/sphinx#14229).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 SCRIPT = "search-errors.js"
+#: Sphinx 9.0's Chinese search names a stemmer class it does not define (search-stemmer.js).
+ZH_STEMMER = "search-stemmer.js"
 
 
 def add_to_search_page(
@@ -21,6 +26,9 @@ def add_to_search_page(
     """On ``html-page-context``: the search page only (added here, it loads before searchtools)."""
     if pagename == "search":
         app.add_js_file(SCRIPT)
+        language = app.config.html_search_language or app.config.language or ""
+        if language.startswith("zh"):
+            app.add_js_file(ZH_STEMMER)
 
 
 def setup(app: Sphinx) -> None:
