@@ -8,9 +8,11 @@ reader's theme. Series differ by marker and line style as well as by colour.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,7 @@ import matplotlib
 from matplotlib.figure import Figure  # no pyplot: no global state, no display backend
 from matplotlib.ticker import FuncFormatter
 
+from . import chart_fonts
 from .lab_data import format_number, summary
 
 #: Placeholder colour -> the CSS custom property that replaces it. Other charts
@@ -65,10 +68,18 @@ def series_of(rows: list[dict[str, Any]], spec: ChartSpec) -> dict[str, list[dic
     return groups
 
 
+@contextlib.contextmanager
+def chart_style(salt: str, font_size: float = 12) -> Iterator[None]:
+    """Draw with ``theme_style``, measuring text with a CJK fallback font where there is one."""
+    with matplotlib.rc_context(theme_style(salt, font_size)), chart_fonts.measuring():
+        yield
+
+
 def theme_style(salt: str, font_size: float = 12) -> dict[str, Any]:
     """Matplotlib settings that draw in placeholder colours, for ``themed``."""
     return {
         "svg.fonttype": "none",  # text stays text: selectable, searchable, the page's font
+        "font.family": chart_fonts.font_family(),  # the metrics the layout is made with
         "svg.hashsalt": salt,  # the SVG's internal ids differ from another chart's
         "font.size": font_size,
         "text.color": _INK,
@@ -85,7 +96,7 @@ def theme_style(salt: str, font_size: float = 12) -> dict[str, Any]:
 
 def draw_svg(rows: list[dict[str, Any]], spec: ChartSpec, marks: list[dict[str, Any]]) -> str:
     """The chart as an SVG document whose colours are CSS custom properties."""
-    with matplotlib.rc_context(theme_style(spec.salt)):
+    with chart_style(spec.salt):
         # Narrow enough that its text stays legible when a phone shrinks it to fit.
         height = 4.0
         if spec.kind == "bar":  # a bar's thickness stays the same however many there are

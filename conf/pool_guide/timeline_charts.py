@@ -18,13 +18,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-import matplotlib
 from docutils import nodes
 from matplotlib.figure import Figure  # no pyplot: no global state, no display backend
 from matplotlib.patches import Rectangle
 
 from .i18n import _
-from .lab_charts import GRID, INK, ON_SERIES, PAGE, SERIES, theme_style, themed
+from .lab_charts import GRID, INK, ON_SERIES, PAGE, SERIES, chart_style, themed
 from .tables import table
 
 BAR, OTHER_BAR = SERIES[0], SERIES[2]  # neighbouring chunks differ in colour
@@ -167,7 +166,7 @@ def gantt_svg(timeline: Timeline, salt: str) -> str:
     rows = worker_rows(tasks)
     end = max(max(t["returned"], t["end"]) for t in tasks)
     chunked = timeline.setup.get("chunksize", 1) > 1 and all("chunk" in t for t in tasks)
-    with matplotlib.rc_context(theme_style(salt, font_size=10)):
+    with chart_style(salt, font_size=10):
         fig = Figure(figsize=(7.0, 0.55 * (len(rows) + 1) + 1.0))
         ax = fig.subplots()
         bars = [(t["pid"], t["start"], t["end"], str(t["index"]), BAR) for t in tasks]
@@ -211,7 +210,7 @@ def chunks_svg(calls: list[ChunkCall], salt: str) -> str:
     ordered = sorted(calls, key=lambda c: (c.setup["items"], c.setup["workers"]))
     columns = 2
     panel_rows = math.ceil(len(ordered) / columns)
-    with matplotlib.rc_context(theme_style(salt, font_size=10)):
+    with chart_style(salt, font_size=10):
         fig = Figure(figsize=(8.0, 2.5 * panel_rows + 0.3))
         axes = fig.subplots(panel_rows, columns, squeeze=False)
         drawn = []
