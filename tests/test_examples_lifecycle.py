@@ -152,7 +152,10 @@ def test_close_refuses_new_work_but_finishes_the_queued_work(method: str) -> Non
         f"slow_square({x}) finished" for x in range(4)
     )
     assert lines[6].startswith("join() returned after")
-    assert seconds(lines[6]) >= 0.9  # two rounds of two half-second calls
+    # Two rounds of two half-second calls; the first may have begun before the timer did
+    # (fork starts workers at once), so only the second round is certain. join() returning
+    # without waiting would print 0.0.
+    assert seconds(lines[6]) >= 0.5
     assert lines[7:] == ["results: [0, 1, 4, 9]"]
 
 

@@ -134,11 +134,13 @@ def test_raising_initializer_makes_the_pool_restart_workers_forever(method: str)
     numbers = [int(m[1]) for m in map(header.match, lines) if m]
     assert len(numbers) >= 2  # the first worker died, and at least one replacement too
     assert numbers == sorted(set(numbers))  # a new worker each time
-    assert lines.count(MISSING_FILE) == len(numbers)
-    assert text.count("in worker\n    initializer(*initargs)") == len(numbers)
+    # Each dead worker printed its traceback; terminate() may cut the last one short.
+    assert lines.count(MISSING_FILE) in (len(numbers), len(numbers) - 1)
+    frames = text.count("in worker\n    initializer(*initargs)")
+    assert frames in (len(numbers), len(numbers) - 1)
     pids = [line.split()[-1] for line in lines if line.startswith("init_worker in process ")]
     assert len(pids) == len(set(pids)) >= len(numbers)
-    assert lines[-1] == "map: no result and no error after 1 s"
+    assert lines[-1] == "map: no result and no error after 2 s"
 
 
 @methods
