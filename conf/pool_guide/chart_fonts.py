@@ -31,6 +31,8 @@ _CJK_FILES = (
     "hiragino sans gb",
     "msyh",
 )
+# matplotlib's warning for a character the font has no glyph for.
+_MISSING_GLYPH = re.compile(r"Glyph \d+ .* missing from font")
 
 
 @functools.cache
@@ -75,9 +77,6 @@ def measuring() -> Iterator[None]:
             warnings.warn_explicit(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
-
-
-_MISSING_GLYPH = re.compile(r"Glyph \d+ .* missing from font")
 
 
 @functools.cache
