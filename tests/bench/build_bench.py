@@ -10,7 +10,10 @@ extension's log), and two ratios:
   beyond the time the scripts themselves take;
 * no-change / floor no-change: what the extension adds to a rebuild with nothing to do;
 * cold / cold with one CPython: what running every example on the other CPythons found
-  costs (docs/versions.md), with the venvs `nox -s docs` made in build/pythons.
+  costs (docs/versions.md), with the venvs `nox -s docs` made in build/pythons;
+* Chinese edition / cold: what the second edition adds to a cold `nox -s docs`. It is
+  built from scratch after the cold English build, with that build's runs, and must run
+  no script (docs/locale, pool_guide/shared_runs.py).
 
 It also reports which scripts the no-change and one-edit rebuilds ran (none, and the
 edited script once per page that shows it), and how many runs were exclusive.
@@ -31,7 +34,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "conf"))
-from sphinx_command import JOBS, sphinx_build_args  # noqa: E402
+from sphinx_command import JOBS, ZH_CN, edition_args, sphinx_build_args  # noqa: E402
 
 COPIED = ["conf", "docs", "examples"]
 FLOOR = ["-D", "pool_guide_execute=0", "-D", "nb_execution_mode=off"]
@@ -51,7 +54,14 @@ class Timing:
     compared: int = 0  # runs on the other CPythons
 
 
-def build(site: Path, out: Path, extra: list[str], jobs: str) -> Timing:
+def build(
+    site: Path, out: Path, extra: list[str], jobs: str, language: str | None = None
+) -> Timing:
+    """Build the English site into out/html, or an edition into out/html/<language>."""
+    html, doctrees = out / "html", out / "doctrees"
+    if language:
+        extra = [*extra, *edition_args(language, doctrees)]
+        html, doctrees = html / language, out / f"doctrees-{language}"
     started = time.perf_counter()
     proc = subprocess.run(
         [
@@ -61,8 +71,8 @@ def build(site: Path, out: Path, extra: list[str], jobs: str) -> Timing:
             *sphinx_build_args(
                 site / "docs",
                 site / "conf",
-                out / "html",
-                out / "doctrees",
+                html,
+                doctrees,
                 jobs=jobs,
                 strict=extra != FLOOR,  # the floor's notebook pages warn that they did not run
             ),
@@ -102,6 +112,7 @@ def scenario_runs(repeat: int, jobs: str) -> tuple[dict[str, list[Timing]], list
         k: []
         for k in (
             "cold",
+            "Chinese edition",
             "no-change",
             "edit-one",
             "cold, one CPython",
@@ -116,6 +127,7 @@ def scenario_runs(repeat: int, jobs: str) -> tuple[dict[str, list[Timing]], list
             out, floor_out = Path(tmp) / "out", Path(tmp) / "floor"
             results["cold"].append(build(site, out, [], jobs))
             runs = manifest_runs(out)
+            results["Chinese edition"].append(build(site, out, [], jobs, language=ZH_CN))
             results["no-change"].append(build(site, out, [], jobs))
             edited = site / "examples" / EDITED
             edited.write_text(edited.read_text() + f"\n# benchmark edit {i}\n")
@@ -168,6 +180,11 @@ def main() -> None:
         f"{sum(v['duration'] for v in ran_elsewhere):.2f} s of their own run time"
     )
     print(f"cold / cold with one CPython = {median['cold'] / median['cold, one CPython']:.2f}")
+    edition = results["Chinese edition"]
+    print(
+        f"Chinese edition / cold = {median['Chinese edition'] / median['cold']:.2f}, "
+        f"running {max(t.scripts_run for t in edition)} scripts"
+    )
 
 
 if __name__ == "__main__":
