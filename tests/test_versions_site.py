@@ -32,6 +32,31 @@ def test_a_build_with_one_interpreter_passes_and_says_so(
     assert "Not shown by a run here" in soup.select_one(".pg-version-change").get_text()
 
 
+def test_a_build_that_runs_the_examples_on_one_cpython_says_so_in_the_changelog(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Other CPythons found, but `pool_guide_compare_versions` off (the bench's scenario)."""
+    main = next(i for i in discover() if i.builds_the_site)
+    if len(discover()) < 2:
+        pytest.skip("only one CPython on this machine")
+    tmp = tmp_path_factory.mktemp("one-python-of-many")
+    src = copy_site("one-python", tmp)
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text()
+        .replace("pool_guide_interpreters = []", "pool_guide_interpreters = None")
+        .replace("pool_guide_compare_versions = True", "pool_guide_compare_versions = False")
+    )
+    index = src / "index.md"
+    source = ":source: https://github.com/python/cpython/issues/109649"
+    index.write_text(index.read_text().replace(source, f"{source}\n:example: index#output-squares"))
+    build = sphinx_build(src, src, tmp / "html")
+    assert build.returncode == 0, build.output[-3000:]
+    soup = BeautifulSoup((tmp / "html" / "index.html").read_text(), "html.parser")
+    said = " ".join(soup.select_one(".pg-version-change").get_text().split())
+    assert f"this build ran the examples on CPython {main.version} only" in said, said
+
+
 def test_every_excerpt_names_each_other_cpython_found(site: Build) -> None:
     others = [i.version for i in discover() if not i.builds_the_site]
     if not others:

@@ -110,7 +110,12 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         where = (docname, placeholder["lineno"])
         out: list[nodes.Node] = []
         after = [i for i in found if is_after(i.version_info, changed_in)]
-        if not after or len(after) == len(found):
+        if not app.config.pool_guide_compare_versions:  # the examples ran on one CPython
+            text = _(
+                "Not shown by a run here: this build ran the examples on CPython {main} only."
+            ).format(main=main.version if main else _("none"))
+            out.append(nodes.paragraph(text=text, classes=["pg-version-change-unrun"]))
+        elif not after or len(after) == len(found):
             # Translators: no CPython was found, in "(the newest is none)".
             newest = max(found).version if found else _("none")
             text = (
