@@ -37,7 +37,10 @@ def _start(exclusive: bool, seconds: float, name: str, log) -> multiprocessing.P
 
 
 def _events(log, count: int) -> list[tuple[str, str]]:
-    return [log.get(timeout=30)[:2] for _ in range(count)]
+    """The events in the order they happened: each process's queue feeder thread sends its
+    own, so a holder's "out" can reach the queue after the next holder's "in"."""
+    events = [log.get(timeout=30) for _ in range(count)]
+    return [event[:2] for event in sorted(events, key=lambda event: event[2])]
 
 
 def test_shared_holders_overlap() -> None:
